@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Diagnostics;
 using System.Net;
 using Reference.AppHost.Processes;
@@ -9,7 +10,7 @@ namespace Reference.Ordering.Tests;
 
 /// <summary>When a neighbour fails, checkout degrades the way docs/api.md and the chaos experiments promise.</summary>
 [Collection(OutagesCollection.Name)]
-public sealed class OutageTests(OutagesFixture system) : IAsyncLifetime
+public sealed class OutageTests(OutagesFixture system, ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly HttpClient _client = system.Client;
 
@@ -40,7 +41,10 @@ public sealed class OutageTests(OutagesFixture system) : IAsyncLifetime
     {
         await system.Payments.SetBehaviourAsync(latencyMs: 3000, failureRate: 0);
 
+        var stopwatch = Stopwatch.StartNew();
         using var response = await _client.PlaceAsync(NewKey(), OneItem("liam"));
+        // Reported, not asserted: speed is for the load suites to judge.
+        output.WriteLine($"checkout with Payments at 3 s latency answered in {stopwatch.ElapsedMilliseconds} ms");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var order = await response.ReadOrderAsync();
@@ -75,7 +79,9 @@ public sealed class OutageTests(OutagesFixture system) : IAsyncLifetime
         await system.Postgres.StopAsync();
         try
         {
+            var stopwatch = Stopwatch.StartNew();
             using var response = await _client.PlaceAsync(key, OneItem(buyer));
+            output.WriteLine($"checkout with Postgres stopped answered {(int)response.StatusCode} in {stopwatch.ElapsedMilliseconds} ms");
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.NotNull(response.Headers.RetryAfter);

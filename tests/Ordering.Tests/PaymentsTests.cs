@@ -167,4 +167,16 @@ public sealed class PaymentsTests(PaymentsHost payments) : IClassFixture<Payment
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(0.0, (await payments.Admin.GetFromJsonAsync<BehaviourDto>("/api/payments/behaviour"))!.FailureRate);
     }
+
+    [Theory]
+    [InlineData("Development", HttpStatusCode.OK)]
+    [InlineData("Production", HttpStatusCode.Unauthorized)]
+    public async Task Without_a_configured_admin_key_behaviour_is_open_locally_and_closed_in_production(string environment, HttpStatusCode expected)
+    {
+        using var host = new PaymentsHost(environment, adminKey: null);
+
+        using var response = await host.Admin.GetAsync("/api/payments/behaviour");
+
+        Assert.Equal(expected, response.StatusCode);
+    }
 }

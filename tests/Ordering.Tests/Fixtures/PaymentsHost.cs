@@ -13,14 +13,24 @@ namespace Reference.Ordering.Tests.Fixtures;
 public sealed class PaymentsHost : WebApplicationFactory<payments::Program>
 {
     public const string AdminKey = "test-admin-key";
+    private readonly string _environment;
+    private readonly string? _adminKey;
 
-    public PaymentsHost()
+    public PaymentsHost() : this("Development", AdminKey)
     {
+    }
+
+    /// <param name="adminKey">Admin:ApiKey, or null for none.</param>
+    /// <remarks>Internal: xUnit builds class fixtures through their single public constructor.</remarks>
+    internal PaymentsHost(string environment, string? adminKey)
+    {
+        _environment = environment;
+        _adminKey = adminKey;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
         BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
         Admin = CreateClient();
-        Admin.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+        if (adminKey is not null) Admin.DefaultRequestHeaders.Add("X-Admin-Key", adminKey);
     }
 
     /// <summary>http://127.0.0.1:port, for <c>services:payments:http:0</c>.</summary>
@@ -31,8 +41,8 @@ public sealed class PaymentsHost : WebApplicationFactory<payments::Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("Admin:ApiKey", AdminKey);
+        builder.UseEnvironment(_environment);
+        if (_adminKey is not null) builder.UseSetting("Admin:ApiKey", _adminKey);
         builder.UseSetting("Shutdown:NotReadyDelay", "00:00:00");
     }
 
