@@ -23,12 +23,14 @@ internal static class ProxyPipeline
             return;
         }
 
+        // Load balancing narrows AvailableDestinations to the one it picked: keep the full list for a resend.
+        var candidates = proxy.AvailableDestinations;
         await next();
 
         if (!context.Response.HasStarted
             && WasRefused(context.Features.Get<IForwarderErrorFeature>())
             && proxy.ProxiedDestination is { } refused
-            && proxy.AvailableDestinations.Where(d => d != refused).ToList() is { Count: > 0 } others)
+            && candidates.Where(d => d != refused).ToList() is { Count: > 0 } others)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProxyPipeline))
                 .LogInformation("Connection refused by {Destination}; resending to another destination", refused.DestinationId);
