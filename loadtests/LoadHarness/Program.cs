@@ -1,1 +1,1 @@
-System.Console.WriteLine("load harness: not yet implemented");
+System.Console.WriteLine("load harness: CLI not yet implemented");

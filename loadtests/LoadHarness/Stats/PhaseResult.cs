@@ -1,0 +1,31 @@
+using Reference.Load.Stats;
+
+namespace Reference.Load.Stats;
+
+/// <summary>What happened during one named phase: per step, per journey, in total and second by second.</summary>
+public sealed class PhaseResult
+{
+    public required string Name { get; init; }
+    /// <summary>When the phase started, from the start of the run.</summary>
+    public TimeSpan Start { get; init; }
+    public TimeSpan Duration { get; init; }
+    /// <summary>Arrivals the open-model schedule planned (0 for closed-model or pause phases).</summary>
+    public long Planned { get; init; }
+    /// <summary>Planned arrivals per second.</summary>
+    public double TargetRate => Duration > TimeSpan.Zero ? Planned / Duration.TotalSeconds : 0;
+    /// <summary>Every request of the phase, all steps together.</summary>
+    public required StepStats Total { get; init; }
+    public required IReadOnlyList<StepStats> Steps { get; init; }
+    /// <summary>Steps combined by SLO journey (steps without a journey are left out).</summary>
+    public required IReadOnlyList<StepStats> Journeys { get; init; }
+    public required IReadOnlyList<SecondStats> Seconds { get; init; }
+    /// <summary>How late the harness sent requests after their intended start: if this grows, the client is the bottleneck.</summary>
+    public required LatencyDistribution SendLag { get; init; }
+
+    public StepStats Step(string name) =>
+        Steps.FirstOrDefault(s => s.Name == name)
+        ?? throw new KeyNotFoundException($"Phase '{Name}' has no step '{name}'. Steps: {string.Join(", ", Steps.Select(s => s.Name))}.");
+
+    /// <summary>The journey's stats, or null when no step of the phase belongs to it.</summary>
+    public StepStats? Journey(string name) => Journeys.FirstOrDefault(j => j.Name == name);
+}
