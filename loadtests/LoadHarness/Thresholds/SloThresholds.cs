@@ -23,6 +23,9 @@ public sealed record SloThresholds
     /// <summary>When set: no request may take longer than this, time out, or go unanswered.</summary>
     public TimeSpan? AnswerWithin { get; init; }
 
+    /// <summary>When set: at most this fraction of requests may be shed (capacity search: shedding means "full").</summary>
+    public double? MaxShedFraction { get; init; }
+
     public static SloThresholds FromDefinition(SloDefinition definition, double latencyMultiplier = 1)
     {
         if (latencyMultiplier <= 0) throw new ArgumentOutOfRangeException(nameof(latencyMultiplier), latencyMultiplier, "must be positive.");
@@ -36,6 +39,9 @@ public sealed record SloThresholds
 
     /// <summary>Adds "every request answered within <paramref name="limit"/>".</summary>
     public SloThresholds WithAnswerWithin(TimeSpan limit) => this with { AnswerWithin = limit };
+
+    /// <summary>Adds "at most <paramref name="fraction"/> of requests shed".</summary>
+    public SloThresholds WithMaxShedFraction(double fraction) => this with { MaxShedFraction = fraction };
 
     /// <summary>Only the availability and shedding checks: the latency objectives are left out (for a
     /// phase that is allowed to be slow, such as the seconds right after a spike).</summary>
@@ -55,6 +61,11 @@ public sealed record SloThresholds
         {
             checks.Add(ShedFast(phase.Name, phase.Total, shedLimit));
             checks.Add(ShedRetryAfter(phase.Name, phase.Total));
+        }
+        if (MaxShedFraction is { } maxShed && phase.Total.Count > 0)
+        {
+            var shed = (double)phase.Total.Shed / phase.Total.Count;
+            checks.Add(new(phase.Name, "little is shed", $"<= {Percent(maxShed)} shed", $"{Percent(shed)} ({phase.Total.Shed} of {phase.Total.Count})", shed <= maxShed));
         }
         if (AnswerWithin is { } answerLimit) checks.Add(Answered(phase.Name, phase.Total, answerLimit));
         return new Verdict(checks);
