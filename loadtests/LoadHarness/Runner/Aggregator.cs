@@ -114,7 +114,7 @@ internal sealed class Aggregator
         var phases = _plan.Phases.Select((phase, p) =>
         {
             var steps = _byPhase[p].Select(b => b.Build(phase.Duration)).ToArray();
-            return BuildPhase(phase.Name, phase.Start, phase.Duration, phase.Planned, steps,
+            return PhaseResult.Create(phase.Name, phase.Start, phase.Duration, phase.Planned, steps,
                 seconds.Where(s => s.Phase == phase.Name).ToArray(), new LatencyDistribution(_sendLag[p].Copy()));
         }).ToArray();
 
@@ -123,7 +123,7 @@ internal sealed class Aggregator
             .ToArray();
         var allLag = LatencyDistribution.NewHistogram();
         foreach (var lag in _sendLag) allLag.Add(lag);
-        var overall = BuildPhase("overall", TimeSpan.Zero, _plan.Total, _plan.Phases.Sum(p => p.Planned), overallSteps, seconds,
+        var overall = PhaseResult.Create("overall", TimeSpan.Zero, _plan.Total, _plan.Phases.Sum(p => p.Planned), overallSteps, seconds,
             new LatencyDistribution(allLag));
 
         return new RunResult
@@ -140,21 +140,6 @@ internal sealed class Aggregator
             AcknowledgedOrders = orders,
         };
     }
-
-    internal static PhaseResult BuildPhase(string name, TimeSpan start, TimeSpan duration, long planned,
-        IReadOnlyList<StepStats> steps, IReadOnlyList<SecondStats> seconds, LatencyDistribution sendLag) => new()
-    {
-        Name = name,
-        Start = start,
-        Duration = duration,
-        Planned = planned,
-        Total = StepStatsBuilder.Combine("all", null, steps, duration),
-        Steps = steps,
-        Journeys = steps.Where(s => s.Journey is not null).GroupBy(s => s.Journey!)
-            .Select(g => StepStatsBuilder.Combine(g.Key, g.Key, g, duration)).ToArray(),
-        Seconds = seconds,
-        SendLag = sendLag,
-    };
 
     private sealed class SecondBuilder
     {

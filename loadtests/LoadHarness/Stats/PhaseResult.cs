@@ -1,5 +1,3 @@
-using Reference.Load.Stats;
-
 namespace Reference.Load.Stats;
 
 /// <summary>What happened during one named phase: per step, per journey, in total and second by second.</summary>
@@ -21,6 +19,22 @@ public sealed class PhaseResult
     public required IReadOnlyList<SecondStats> Seconds { get; init; }
     /// <summary>How late the harness sent requests after their intended start: if this grows, the client is the bottleneck.</summary>
     public required LatencyDistribution SendLag { get; init; }
+
+    /// <summary>A phase from its steps' stats (journeys and total are derived); also for hand-built results.</summary>
+    public static PhaseResult Create(string name, TimeSpan start, TimeSpan duration, long planned, IReadOnlyList<StepStats> steps,
+        IReadOnlyList<SecondStats>? seconds = null, LatencyDistribution? sendLag = null) => new()
+    {
+        Name = name,
+        Start = start,
+        Duration = duration,
+        Planned = planned,
+        Total = StepStatsBuilder.Combine("all", null, steps, duration),
+        Steps = steps,
+        Journeys = steps.Where(s => s.Journey is not null).GroupBy(s => s.Journey!)
+            .Select(g => StepStatsBuilder.Combine(g.Key, g.Key, g, duration)).ToArray(),
+        Seconds = seconds ?? [],
+        SendLag = sendLag ?? LatencyDistribution.Empty,
+    };
 
     public StepStats Step(string name) =>
         Steps.FirstOrDefault(s => s.Name == name)
