@@ -9,6 +9,7 @@ using Reference.Load.Stats;
 namespace Reference.Load.Tests;
 
 /// <summary>The runner against real Kestrel servers on loopback with known behaviour.</summary>
+[Collection(LoadCollection.Name)]
 public class LoadRunnerTests
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);

@@ -6,6 +6,7 @@ using Reference.Slos;
 
 namespace Reference.Load.Tests;
 
+[Collection(LoadCollection.Name)]
 public class MixedJourneyTests
 {
     [Fact]
@@ -15,7 +16,11 @@ public class MixedJourneyTests
 
         // No products given: the scenario's init learns ids and prices from the catalog.
         var result = await LoadRunner.RunAsync(MixedJourney.Create(gateway.BaseAddress),
-            [Simulation.Inject(400, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), "mix")]);
+            [
+                // Unjudged warm-up: the first requests in a process pay for JIT on both sides.
+                Simulation.Inject(100, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), "warm-up"),
+                Simulation.Inject(400, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), "mix"),
+            ]);
 
         var phase = result.Phase("mix");
         Assert.Equal(800, phase.Total.Count);
@@ -26,7 +31,8 @@ public class MixedJourneyTests
         Assert.Equal(["basket", "browse", "checkout"], phase.Journeys.Select(j => j.Name).Order());
 
         // Every checkout had a fresh key and every acknowledgement matches what the server created.
-        Assert.Equal(phase.Step("checkout").Count, gateway.OrdersByKey.Count);
+        var checkouts = result.Phases.Sum(p => p.Step("checkout").Count);
+        Assert.Equal(checkouts, gateway.OrdersByKey.Count);
         Assert.Equal(gateway.OrdersByKey.Count, result.AcknowledgedOrders.Count);
         Assert.All(result.AcknowledgedOrders, ack =>
         {

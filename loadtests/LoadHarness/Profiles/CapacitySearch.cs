@@ -17,6 +17,8 @@ public sealed record CapacityOptions
     public double Max { get; init; } = 5000;
     /// <summary>Shedding more than this counts as "full".</summary>
     public double MaxShedFraction { get; init; } = 0.001;
+    /// <summary>Unjudged run at the start rate before the first step.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>One rate step: what was asked, what happened, and the verdict.</summary>
@@ -42,6 +44,9 @@ public static class CapacitySearch
         var thresholds = SloThresholds.FromDefinition(slos ?? SloDefinition.Current)
             .WithAnswerWithin(LoadProfiles.AnswerLimit)
             .WithMaxShedFraction(options.MaxShedFraction);
+        // Warm up (unjudged) so the first step does not pay for JIT and connection setup.
+        await LoadRunner.RunAsync(scenario, [Simulation.Inject(options.Start, TimeSpan.FromSeconds(1), options.WarmUp, LoadProfiles.WarmUpPhase)],
+            progress: progress, cancellationToken: cancellationToken);
         var steps = new List<CapacityStep>();
         double? highest = null;
         for (var rate = options.Start; rate <= options.Max + 1e-9; rate += options.Step)

@@ -21,13 +21,19 @@ public static class LoadProfiles
 
     public static readonly string[] Names = ["baseline", "spike", "overload"];
 
+    /// <summary>Every profile starts with an unjudged warm-up at 1x (NBomber's WithWarmUpDuration): the
+    /// first requests of a process pay for JIT, connection setup and thread-pool growth on both sides.</summary>
+    public const string WarmUpPhase = "warm-up";
+
+    public static TimeSpan WarmUp(bool @short) => @short ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(10);
+
     /// <summary>1x for 60 s; every SLO holds, measured at the client.</summary>
     public static LoadProfile Baseline(double rateMultiplier = 1, bool @short = false, SloDefinition? slos = null)
     {
         var oneX = OneXRate * rateMultiplier;
         var thresholds = SloThresholds.FromDefinition(slos ?? SloDefinition.Current);
         return new LoadProfile("baseline", $"{oneX:0.#} req/s for {Long(@short).TotalSeconds:0} s",
-            [Simulation.Inject(oneX, Second, Long(@short), "baseline")],
+            [Simulation.Inject(oneX, Second, WarmUp(@short), WarmUpPhase), Simulation.Inject(oneX, Second, Long(@short), "baseline")],
             result => thresholds.Evaluate(result.Phase("baseline")));
     }
 
@@ -42,6 +48,7 @@ public static class LoadProfiles
         return new LoadProfile("spike",
             $"{oneX:0.#} req/s {phase.TotalSeconds:0} s, {tenX:0.#} req/s {phase.TotalSeconds:0} s, {oneX:0.#} req/s {2 * half.TotalSeconds:0} s",
             [
+                Simulation.Inject(oneX, Second, WarmUp(@short), WarmUpPhase),
                 Simulation.Inject(oneX, Second, phase, "before"),
                 Simulation.Inject(tenX, Second, phase, "spike"),
                 Simulation.Inject(oneX, Second, half, "recovery"),
@@ -67,6 +74,7 @@ public static class LoadProfiles
         return new LoadProfile("overload",
             $"{2 * capacity:0.#} req/s (2x capacity {capacity:0.#}) for {half.TotalSeconds:0} s, then {oneX:0.#} req/s {2 * half.TotalSeconds:0} s",
             [
+                Simulation.Inject(oneX, Second, WarmUp(@short), WarmUpPhase),
                 Simulation.Inject(2 * capacity, Second, half, "overload"),
                 Simulation.Inject(oneX, Second, half, "recovery"),
                 Simulation.Inject(oneX, Second, half, "after"),
