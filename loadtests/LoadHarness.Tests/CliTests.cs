@@ -55,7 +55,7 @@ public class CliTests
             var (code, output, err) = await Run("probe", "--target", server.BaseAddress.ToString(), "--rate", "200", "--duration", "1s", "--out", outDir);
 
             Assert.True(code == 0, err);
-            Assert.Contains("requests 200, achieved 200 req/s", output);
+            Assert.Contains("requests 200, throughput", output);
             Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
         }
         finally

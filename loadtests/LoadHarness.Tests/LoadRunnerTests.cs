@@ -31,6 +31,7 @@ public class LoadRunnerTests
         Assert.Equal(300, steady.Count); // open model: exactly the planned arrivals
         Assert.Equal(300, steady.Ok);
         Assert.InRange(steady.AchievedRate, 95, 105);
+        Assert.InRange(result.Phase("steady").Throughput, 90, 105); // answers kept up with the schedule
         // 20 ms server delay plus loopback and scheduling overhead (generous: CI machines are busy).
         Assert.InRange(steady.Latency.P50Ms, 19, 60);
         Assert.Equal(new Dictionary<string, long> { ["200"] = 300 }, steady.StatusCodes);

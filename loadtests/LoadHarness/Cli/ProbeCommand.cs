@@ -31,7 +31,7 @@ public static class ProbeCommand
         var phase = result.Phase("probe");
         var t = phase.Total;
         string Ms(double ms) => SloThresholds.Ms(ms);
-        output.WriteLine($"requests {t.Count}, achieved {t.AchievedRate:0.#} req/s (target {phase.TargetRate:0.#}), errors {t.Errors}, status {MarkdownReport.Codes(t)}");
+        output.WriteLine($"requests {t.Count}, throughput {phase.Throughput:0.#} req/s (target {phase.TargetRate:0.#}; last answer {(phase.LastAnswerAt - phase.Start - phase.Duration).TotalMilliseconds:0} ms after the phase's end), errors {t.Errors}, status {MarkdownReport.Codes(t)}");
         output.WriteLine($"latency from intended start: p50 {Ms(t.Latency.P50Ms)}, p90 {Ms(t.Latency.P90Ms)}, p99 {Ms(t.Latency.P99Ms)}, p99.9 {Ms(t.Latency.P999Ms)}, max {Ms(t.Latency.MaxMs)}");
         output.WriteLine($"send lag (scheduler behind intended time): p99 {Ms(phase.SendLag.P99Ms)}, max {Ms(phase.SendLag.MaxMs)}");
         if (outDir is not null)

@@ -56,7 +56,7 @@ public static class CapacitySearch
                 progress: progress, cancellationToken: cancellationToken);
             var measured = result.Phase(phase);
             var verdict = thresholds.Evaluate(measured);
-            var step = new CapacityStep(rate, measured.Total.AchievedRate, measured.Total.Latency.P99Ms, measured.Total.Errors, measured.Total.Shed, verdict);
+            var step = new CapacityStep(rate, measured.Throughput, measured.Total.Latency.P99Ms, measured.Total.Errors, measured.Total.Shed, verdict);
             steps.Add(step);
             stepDone?.Invoke(step);
             if (!step.Held) return new CapacityResult(steps, highest, verdict.Failures.ToArray(), result);

@@ -48,11 +48,11 @@ public static class HtmlReport
             new("shed (429/503)", "#bf8700", seconds.Select(s => (double)s.Shed).ToArray()),
         ], bands));
 
-        html.Append("<h2>Phases</h2><table><tr><th>phase</th><th>duration</th><th>target req/s</th><th>achieved req/s</th><th>requests</th><th>errors</th><th>shed</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr>");
+        html.Append("<h2>Phases</h2><table><tr><th>phase</th><th>duration</th><th>target req/s</th><th>served req/s</th><th>requests</th><th>errors</th><th>shed</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr>");
         foreach (var phase in result.Phases.Append(result.Overall))
         {
             var t = phase.Total;
-            html.Append($"<tr><td>{E(phase.Name)}</td><td>{phase.Duration.TotalSeconds:0} s</td><td>{phase.TargetRate:0.#}</td><td>{t.AchievedRate:0.#}</td><td>{t.Count}</td><td>{t.Errors}</td><td>{t.Shed}</td>{Cells(t.Latency)}</tr>");
+            html.Append($"<tr><td>{E(phase.Name)}</td><td>{phase.Duration.TotalSeconds:0} s</td><td>{phase.TargetRate:0.#}</td><td>{phase.Throughput:0.#}</td><td>{t.Count}</td><td>{t.Errors}</td><td>{t.Shed}</td>{Cells(t.Latency)}</tr>");
         }
         html.Append("</table>");
 

@@ -37,12 +37,12 @@ public static class MarkdownReport
 
         md.AppendLine("## Phases");
         md.AppendLine();
-        md.AppendLine("| phase | start | duration | target req/s | achieved req/s | requests | errors | shed | p50 | p90 | p99 | p99.9 | max | send lag p99 |");
+        md.AppendLine("| phase | start | duration | target req/s | served req/s | requests | errors | shed | p50 | p90 | p99 | p99.9 | max | send lag p99 |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var phase in result.Phases.Append(result.Overall))
         {
             var t = phase.Total;
-            md.AppendLine($"| {phase.Name} | {phase.Start.TotalSeconds:0} s | {phase.Duration.TotalSeconds:0} s | {phase.TargetRate:0.#} | {t.AchievedRate:0.#} | {t.Count} | {t.Errors} | {t.Shed} | {Ms(t.Latency.P50Ms)} | {Ms(t.Latency.P90Ms)} | {Ms(t.Latency.P99Ms)} | {Ms(t.Latency.P999Ms)} | {Ms(t.Latency.MaxMs)} | {Ms(phase.SendLag.P99Ms)} |");
+            md.AppendLine($"| {phase.Name} | {phase.Start.TotalSeconds:0} s | {phase.Duration.TotalSeconds:0} s | {phase.TargetRate:0.#} | {phase.Throughput:0.#} | {t.Count} | {t.Errors} | {t.Shed} | {Ms(t.Latency.P50Ms)} | {Ms(t.Latency.P90Ms)} | {Ms(t.Latency.P99Ms)} | {Ms(t.Latency.P999Ms)} | {Ms(t.Latency.MaxMs)} | {Ms(phase.SendLag.P99Ms)} |");
         }
         md.AppendLine();
 

@@ -19,6 +19,7 @@ internal sealed class Aggregator
     private readonly RunPlan _plan;
     private readonly StepStatsBuilder[][] _byPhase;   // [phase][step]
     private readonly LongHistogram[] _sendLag;        // per phase
+    private readonly long[] _lastEndTicks;            // per phase
     private readonly List<SecondBuilder> _seconds = [];
 
     // Progress window, reset at every report.
@@ -33,6 +34,7 @@ internal sealed class Aggregator
             .Select(_ => scenario.Steps.Select(s => new StepStatsBuilder(s.Name, s.Journey)).ToArray())
             .ToArray();
         _sendLag = plan.Phases.Select(_ => LatencyDistribution.NewHistogram()).ToArray();
+        _lastEndTicks = new long[plan.Phases.Count];
     }
 
     /// <summary>Drains the channel until it completes, reporting progress on the way.</summary>
@@ -65,6 +67,7 @@ internal sealed class Aggregator
     private void Record(in CompletedRequest request)
     {
         var latencyMicros = (long)((request.EndTicks - request.IntendedTicks) * MicrosPerTick);
+        _lastEndTicks[request.Phase] = Math.Max(_lastEndTicks[request.Phase], request.EndTicks);
         _byPhase[request.Phase][request.Step].Record(request.Outcome, request.StatusCode, latencyMicros, request.RetryAfter);
         if (request.Outcome != Outcome.NotSent)
             _sendLag[request.Phase].RecordValue(LatencyDistribution.ClampMicros((long)((request.SentTicks - request.IntendedTicks) * MicrosPerTick)));
@@ -115,7 +118,8 @@ internal sealed class Aggregator
         {
             var steps = _byPhase[p].Select(b => b.Build(phase.Duration)).ToArray();
             return PhaseResult.Create(phase.Name, phase.Start, phase.Duration, phase.Planned, steps,
-                seconds.Where(s => s.Phase == phase.Name).ToArray(), new LatencyDistribution(_sendLag[p].Copy()));
+                seconds.Where(s => s.Phase == phase.Name).ToArray(), new LatencyDistribution(_sendLag[p].Copy()),
+                Stopwatch.GetElapsedTime(0, _lastEndTicks[p]));
         }).ToArray();
 
         var overallSteps = _scenario.Steps
@@ -124,7 +128,7 @@ internal sealed class Aggregator
         var allLag = LatencyDistribution.NewHistogram();
         foreach (var lag in _sendLag) allLag.Add(lag);
         var overall = PhaseResult.Create("overall", TimeSpan.Zero, _plan.Total, _plan.Phases.Sum(p => p.Planned), overallSteps, seconds,
-            new LatencyDistribution(allLag));
+            new LatencyDistribution(allLag), Stopwatch.GetElapsedTime(0, _lastEndTicks.Max()));
 
         return new RunResult
         {

@@ -11,6 +11,12 @@ public sealed class PhaseResult
     public long Planned { get; init; }
     /// <summary>Planned arrivals per second.</summary>
     public double TargetRate => Duration > TimeSpan.Zero ? Planned / Duration.TotalSeconds : 0;
+    /// <summary>When the phase's last answer arrived, from the start of the run. Much later than
+    /// Start + Duration means the target (or the harness) could not keep up.</summary>
+    public TimeSpan LastAnswerAt { get; init; }
+    /// <summary>Answers per second from the phase's start to its last answer: the rate actually served
+    /// (an open model always sends the planned count eventually, so the count alone proves nothing).</summary>
+    public double Throughput => LastAnswerAt > Start ? Total.Count / Math.Max(Duration.TotalSeconds, (LastAnswerAt - Start).TotalSeconds) : 0;
     /// <summary>Every request of the phase, all steps together.</summary>
     public required StepStats Total { get; init; }
     public required IReadOnlyList<StepStats> Steps { get; init; }
@@ -22,9 +28,10 @@ public sealed class PhaseResult
 
     /// <summary>A phase from its steps' stats (journeys and total are derived); also for hand-built results.</summary>
     public static PhaseResult Create(string name, TimeSpan start, TimeSpan duration, long planned, IReadOnlyList<StepStats> steps,
-        IReadOnlyList<SecondStats>? seconds = null, LatencyDistribution? sendLag = null) => new()
+        IReadOnlyList<SecondStats>? seconds = null, LatencyDistribution? sendLag = null, TimeSpan? lastAnswerAt = null) => new()
     {
         Name = name,
+        LastAnswerAt = lastAnswerAt ?? start + duration,
         Start = start,
         Duration = duration,
         Planned = planned,
