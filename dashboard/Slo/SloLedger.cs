@@ -62,17 +62,20 @@ public sealed class SloLedger
         }
     }
 
-    /// <summary>Counts for requests that ended in (now - window, now].</summary>
+    /// <summary>
+    /// Counts for requests that ended in the window before <paramref name="now"/>, to the bucket: every
+    /// bucket that starts at or after now - window, up to the bucket holding now.
+    /// </summary>
     public WindowCounts Window(string journey, DateTime now, TimeSpan window)
     {
-        var from = (now - window).Ticks / BucketWidth.Ticks;
+        var from = (long)Math.Ceiling((double)(now - window).Ticks / BucketWidth.Ticks);
         var to = now.Ticks / BucketWidth.Ticks;
         long total = 0, errors = 0, slow = 0;
         lock (_gate)
         {
             foreach (var (bucket, counts) in _buckets[journey])
             {
-                if (bucket <= from || bucket > to) continue;
+                if (bucket < from || bucket > to) continue;
                 total += counts.Total; errors += counts.Errors; slow += counts.Slow;
             }
         }
