@@ -1,3 +1,4 @@
+using Reference.Dashboard.AppHost;
 using Reference.Dashboard.Storage;
 
 namespace Reference.Dashboard.Hosting;
@@ -27,6 +28,8 @@ public sealed class DashboardHost : IAsyncDisposable
         builder.AddTelemetryStore();
         builder.AddOtlpReceiver();
         builder.AddBrowserTokenAuth();
+        builder.AddAppHostClient();
+        builder.AddDashboardUi();
         builder.Services.AddHealthChecks();
 
         var app = builder.Build();
@@ -34,10 +37,13 @@ public sealed class DashboardHost : IAsyncDisposable
         app.UseMiddleware<EndpointRoleMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOtlpReceiver();
         app.MapBrowserLogin();
+        app.MapRunbooks(app.Configuration);
+        app.MapDashboardUi();
 
         app.Lifetime.ApplicationStarted.Register(() => Announce(app));
         return app;

@@ -38,8 +38,9 @@ public sealed class HttpSurfaceTests(DashboardFixture fixture) : IClassFixture<D
         Assert.Equal("/health", login.Headers.Location!.OriginalString);
         Assert.Contains(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".Reference.Dashboard="));
 
-        var page = await client.GetAsync("/");
-        Assert.NotEqual(HttpStatusCode.Redirect, page.StatusCode);
+        var page = await client.GetAsync("/slos");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("data-testid=\"slo-journey\"", await page.Content.ReadAsStringAsync());
     }
 
     [Fact]
