@@ -17,6 +17,7 @@ public sealed class SloLedger
     private readonly TimeSpan _retention;
     private readonly Dictionary<string, SortedDictionary<long, BucketCounts>> _buckets = new();
     private readonly Lock _gate = new();
+    private long _newestBucket = long.MinValue;
 
     public SloLedger(SloDefinition definition, string gatewayService = "gateway")
     {
@@ -56,9 +57,17 @@ public sealed class SloLedger
             var buckets = _buckets[journey.Name];
             buckets.TryGetValue(bucket, out var counts);
             buckets[bucket] = new BucketCounts(counts.Total + 1, counts.Errors + (outcome.IsServerError ? 1 : 0), counts.Slow + (slow ? 1 : 0));
-            // Trim what no window can reach any more (relative to the newest data, so replayed history works too).
-            var oldest = (outcome.Time - _retention).Ticks / BucketWidth.Ticks;
-            while (buckets.Count > 0 && buckets.First().Key < oldest) buckets.Remove(buckets.First().Key);
+            // Trim what no window can reach any more (relative to the newest data, so replayed history works too);
+            // only when a new bucket starts, since trimming cannot change within one.
+            if (bucket > _newestBucket)
+            {
+                _newestBucket = bucket;
+                var oldest = (outcome.Time - _retention).Ticks / BucketWidth.Ticks;
+                foreach (var b in _buckets.Values)
+                {
+                    while (b.Count > 0 && b.Keys.First() < oldest) b.Remove(b.Keys.First());
+                }
+            }
         }
     }
 
