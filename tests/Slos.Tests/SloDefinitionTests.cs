@@ -1,0 +1,75 @@
+using Reference.Slos;
+
+namespace Reference.Slos.Tests;
+
+public class SloDefinitionTests
+{
+    [Fact]
+    public void The_embedded_definition_holds_the_design_numbers()
+    {
+        var slos = SloDefinition.Current;
+
+        Assert.Equal(30, slos.WindowDays);
+        Assert.Equal((0.999, 200.0), (slos.Journey("browse").Availability, slos.Journey("browse").Latency.ThresholdMs));
+        Assert.Equal((0.999, 250.0), (slos.Journey("basket").Availability, slos.Journey("basket").Latency.ThresholdMs));
+        Assert.Equal((0.995, 800.0), (slos.Journey("checkout").Availability, slos.Journey("checkout").Latency.ThresholdMs));
+        Assert.Equal([14.4, 6, 3, 1], slos.BurnRateAlerts.Select(a => a.BurnRate));
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/catalog/items", "browse")]
+    [InlineData("GET", "/api/catalog/items/42", "browse")]
+    [InlineData("PUT", "/api/basket/buyer-1", "basket")]
+    [InlineData("DELETE", "/api/basket/buyer-1", "basket")]
+    [InlineData("POST", "/api/orders", "checkout")]
+    [InlineData("GET", "/health", null)]
+    [InlineData("POST", "/api/catalog/items", null)]
+    [InlineData("GET", "/", null)]
+    public void Requests_are_classified_into_journeys(string method, string path, string? journey) =>
+        Assert.Equal(journey, SloDefinition.Current.Classify(method, path)?.Name);
+
+    [Fact]
+    public void Every_alert_links_a_runbook_that_exists()
+    {
+        var repoRoot = FindRepoRoot();
+        foreach (var alert in SloDefinition.Current.BurnRateAlerts)
+        {
+            Assert.True(File.Exists(Path.Combine(repoRoot, alert.Runbook)), $"alert {alert.Name} links {alert.Runbook}, which does not exist");
+        }
+    }
+
+    [Theory]
+    [InlineData("5m", 300)]
+    [InlineData("1h", 3600)]
+    [InlineData("3d", 259200)]
+    public void Windows_parse(string window, double seconds) =>
+        Assert.Equal(seconds, BurnRateAlert.ParseWindow(window).TotalSeconds);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("5")]
+    [InlineData("0h")]
+    [InlineData("5w")]
+    public void Bad_windows_are_refused_with_a_clear_message(string window) =>
+        Assert.Contains("is not a window", Assert.Throws<FormatException>(() => BurnRateAlert.ParseWindow(window)).Message);
+
+    [Fact]
+    public void An_availability_of_one_is_refused_because_it_leaves_no_error_budget()
+    {
+        const string json = """
+            { "windowDays": 30, "burnRateAlerts": [],
+              "journeys": [ { "name": "x", "description": "", "requests": [], "availability": 1, "latency": { "thresholdMs": 100, "target": 0.99 } } ] }
+            """;
+        var error = Assert.Throws<InvalidDataException>(() => SloDefinition.Parse(json));
+        Assert.Contains("journeys[x].availability", error.Message);
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Reference.sln"))) return dir.FullName;
+        }
+        throw new DirectoryNotFoundException("Reference.sln not found above the test's output directory.");
+    }
+}
