@@ -62,11 +62,18 @@ public class GatewaySheddingTests
             return await system.Client.SendAsync(request);
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await Get("/api/catalog/items", "noisy")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Get("/api/catalog/items", "noisy")).StatusCode);
-        using var limited = await Get("/api/catalog/items", "noisy");
-        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
-        Assert.NotNull(limited.Headers.RetryAfter);
+        // A burst of 2 at 1 request/s: within a few back-to-back requests the bucket is empty. (Not exactly
+        // the third: a slow first request on a cold, busy box may have earned a token back.)
+        using (var first = await Get("/api/catalog/items", "noisy")) Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 10 && limited is null; i++)
+        {
+            var response = await Get("/api/catalog/items", "noisy");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) limited = response;
+            else Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        Assert.NotNull(limited);
+        Assert.NotNull(limited!.Headers.RetryAfter);
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
 
         using (var quiet = await Get("/api/catalog/items", "quiet")) Assert.Equal(HttpStatusCode.OK, quiet.StatusCode);
@@ -79,7 +86,7 @@ public class GatewaySheddingTests
         }
         using var metrics = await Get("/metrics", "noisy");
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
-        Assert.Matches("reference_shed_requests_total\\{[^}]*reason=\"rate_limit\"[^}]*\\} 1", await metrics.Content.ReadAsStringAsync());
+        Assert.Matches("reference_shed_requests_total\\{[^}]*reason=\"rate_limit\"[^}]*\\} [1-9]", await metrics.Content.ReadAsStringAsync());
     }
 
     [Fact]
