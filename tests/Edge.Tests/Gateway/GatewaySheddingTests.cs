@@ -47,6 +47,30 @@ public class GatewaySheddingTests
     }
 
     [Fact]
+    public async Task A_queued_request_waits_at_most_the_queue_timeout_and_is_then_shed()
+    {
+        await using var system = await GatewaySystem.StartAsync(CatalogOnly, new Dictionary<string, string?>
+        {
+            ["Shedding:MaxConcurrentRequests"] = "1",
+            ["Shedding:QueueLimit"] = "1",
+            ["Shedding:QueueTimeout"] = "00:00:00.050",
+        });
+        var backend = system.Backend("catalog-0");
+        var admitted = system.Client.GetAsync("/api/catalog/slow");
+        await Eventually.UntilAsync(() => backend.InFlight == 1, "the only slot to be taken", TimeSpan.FromSeconds(10));
+
+        // The slot stays taken, so the queued request can only come back by timing out in the queue.
+        using var queued = await system.Client.GetAsync("/api/catalog/slow");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, queued.StatusCode);
+        Assert.NotNull(queued.Headers.RetryAfter);
+        Assert.Equal(1, backend.InFlight);
+
+        backend.Release();
+        using var first = await admitted;
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+    }
+
+    [Fact]
     public async Task A_client_over_its_rate_gets_429_with_retry_after_and_other_clients_are_unaffected()
     {
         await using var system = await GatewaySystem.StartAsync(CatalogOnly, new Dictionary<string, string?>
