@@ -26,6 +26,7 @@ public static class Extensions
             http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<BasketOptions>>().Value.CatalogUrl));
         builder.Services.AddSingleton<LastKnownPrices>();
         builder.Services.AddScoped<BasketPricing>();
+        builder.Services.AddHostedService<Warmup>();
         return builder;
     }
 }

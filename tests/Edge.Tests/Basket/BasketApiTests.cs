@@ -134,10 +134,11 @@ public class BasketApiTests
     public async Task More_than_50_distinct_products_is_a_400_naming_items()
     {
         await using var system = await BasketSystem.StartAsync();
+        var catalogCallsBefore = system.Catalog.Requests; // the start-up warm-up makes one
         using var response = await system.PutAsync("gina", Enumerable.Range(1, 51).Select(i => (i, 1)).ToArray());
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await BasketSystem.JsonAsync(response)).GetProperty("errors").TryGetProperty("items", out _));
-        Assert.Equal(0, system.Catalog.Requests); // rejected before any work downstream
+        Assert.Equal(catalogCallsBefore, system.Catalog.Requests); // rejected before any work downstream
     }
 
     [Fact]
