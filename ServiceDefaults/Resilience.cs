@@ -15,7 +15,17 @@ public static class Resilience
 
     internal static IHttpClientBuilder AddDefaultResilience(this IHttpClientBuilder http, IConfiguration configuration)
     {
-        http.AddStandardResilienceHandler(configuration.GetSection(Section));
+        // The overload taking a section throws when the section is empty, which is the normal case
+        // (no overrides): bind it only when someone wrote one.
+        var section = configuration.GetSection(Section);
+        if (section.Exists())
+        {
+            http.AddStandardResilienceHandler(section);
+        }
+        else
+        {
+            http.AddStandardResilienceHandler();
+        }
         return http;
     }
 }

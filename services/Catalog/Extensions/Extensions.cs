@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Reference.Catalog.Infrastructure;
+using Reference.ServiceDefaults;
+using StackExchange.Redis;
+
+namespace Reference.Catalog.Extensions;
+
+/// <summary>What the catalogue registers: its database, its cache, start-up work and the services the API uses.</summary>
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource("catalogdb");
+        // Redis is only a cache here: when it is down the catalogue still serves, so readiness says Degraded.
+        builder.AddRedisClient("cache", HealthStatus.Degraded);
+
+        builder.Services.AddOptions<CatalogDatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(CatalogDatabaseOptions.Section))
+            .Validate(o => o.StartupTimeout > TimeSpan.Zero && o.LockTimeout >= TimeSpan.FromSeconds(1),
+                "Catalog:Database:StartupTimeout must be > 0 and LockTimeout >= 1 s.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<CatalogCacheOptions>()
+            .Bind(builder.Configuration.GetSection(CatalogCacheOptions.Section))
+            .Validate(o => o.ItemTtl > TimeSpan.Zero && o.PageTtl > TimeSpan.Zero && o.OperationTimeout > TimeSpan.Zero,
+                "Catalog:Cache TTLs and OperationTimeout must be > 0.")
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton<CatalogDatabaseInitializer>();
+        builder.Services.AddHostedService<DatabaseStartup>();
+        builder.Services.AddHostedService<RedisConnectionWarmup>();
+
+        builder.Services.AddSingleton<CatalogMetrics>();
+        builder.Services.AddSingleton<CatalogRepository>();
+        builder.Services.AddSingleton<CatalogCache>();
+        builder.Services.AddSingleton<CachedCatalog>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Connects to Redis during start-up instead of on the first request. When Redis is down this costs
+    /// start-up one connect timeout, once, and the service then starts degraded; without it the first
+    /// requests would all wait for that timeout.
+    /// </summary>
+    private sealed class RedisConnectionWarmup(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            services.GetRequiredService<IConnectionMultiplexer>();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Reference.Catalog.Model;
+using Reference.ServiceDefaults;
+using StackExchange.Redis;
+
+namespace Reference.Catalog.Infrastructure;
+
+/// <summary>
+/// The Redis side of cache-aside. Redis is an optimisation here, never a dependency: every call is
+/// traced, bounded by <see cref="CatalogCacheOptions.OperationTimeout"/> and guarded, and while the
+/// multiplexer is disconnected the cache is skipped without a round trip, so a dead Redis adds no
+/// latency. A failure reads as a miss (get) or is ignored (set).
+/// </summary>
+/// <remarks>
+/// Keys: <c>catalog:item:{id}</c> for items; pages live under a version number,
+/// <c>catalog:pages:v{version}:…</c>, and a write bumps <see cref="PageVersionKey"/>, which
+/// invalidates every page at once (old versions expire by TTL).
+/// </remarks>
+public sealed partial class CatalogCache(
+    IConnectionMultiplexer redis, IOptions<CatalogCacheOptions> options, CatalogMetrics metrics, ILogger<CatalogCache> logger)
+{
+    public const string PageVersionKey = "catalog:pages:version";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Items written while Redis could not be told. Until they are invalidated this replica does not read
+    /// from the cache, which may hold their old values (Redis with AOF comes back with its data).
+    /// </summary>
+    private readonly ConcurrentDictionary<int, byte> _pendingInvalidations = new();
+
+    public static string ItemKey(int id) => $"catalog:item:{id}";
+
+    public static string PageKey(long version, CatalogQuery query) =>
+        $"catalog:pages:v{version}:{query.PageIndex}:{query.PageSize}:{Uri.EscapeDataString(query.Brand ?? "")}:{Uri.EscapeDataString(query.Type ?? "")}";
+
+    public async Task<CatalogItem?> GetItemAsync(int id)
+    {
+        if (!await CanReadAsync())
+        {
+            metrics.CacheLookup("item", CacheResult.Bypass);
+            return null;
+        }
+        var (ok, value) = await TryAsync("GET", db => db.StringGetAsync(ItemKey(id)));
+        return Deserialize<CatalogItem>("item", ok, value);
+    }
+
+    public Task SetItemAsync(CatalogItem item) =>
+        SetAsync(ItemKey(item.Id), JsonSerializer.SerializeToUtf8Bytes(item, Json), options.Value.ItemTtl);
+
+    /// <summary>
+    /// The cached page, if any, and the page version it was looked up under. Store a page read from
+    /// Postgres under that same version: if a write bumped it meanwhile, the stale page lands under a
+    /// version nobody reads. A null version means the cache is unavailable: do not store.
+    /// </summary>
+    public async Task<(CatalogPage? Page, long? Version)> GetPageAsync(CatalogQuery query)
+    {
+        if (!await CanReadAsync())
+        {
+            metrics.CacheLookup("page", CacheResult.Bypass);
+            return (null, null);
+        }
+        var (versionOk, versionValue) = await TryAsync("GET", db => db.StringGetAsync(PageVersionKey));
+        if (!versionOk)
+        {
+            metrics.CacheLookup("page", CacheResult.Error);
+            return (null, null);
+        }
+        var version = versionValue.IsNull ? 0 : (long)versionValue;
+        var (ok, value) = await TryAsync("GET", db => db.StringGetAsync(PageKey(version, query)));
+        return (Deserialize<CatalogPage>("page", ok, value), ok ? version : null);
+    }
+
+    public Task SetPageAsync(long version, CatalogQuery query, CatalogPage page) =>
+        SetAsync(PageKey(version, query), JsonSerializer.SerializeToUtf8Bytes(page, Json), options.Value.PageTtl);
+
+    /// <summary>After a write to Postgres: drop the item and retire every cached page.</summary>
+    public async Task InvalidateAsync(int id)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+        _pendingInvalidations[id] = 0;
+        await FlushInvalidationsAsync();
+    }
+
+    private async Task<bool> CanReadAsync()
+    {
+        if (!options.Value.Enabled || !redis.IsConnected)
+        {
+            return false;
+        }
+        return _pendingInvalidations.IsEmpty || await FlushInvalidationsAsync();
+    }
+
+    /// <summary>Sends every pending invalidation; true when none is left.</summary>
+    private async Task<bool> FlushInvalidationsAsync()
+    {
+        if (!redis.IsConnected)
+        {
+            LogInvalidationDeferred(logger, _pendingInvalidations.Count);
+            return false;
+        }
+        foreach (var id in _pendingInvalidations.Keys)
+        {
+            var (deleted, _) = await TryAsync("DEL", db => db.KeyDeleteAsync(ItemKey(id)));
+            var (bumped, _) = await TryAsync("INCR", db => db.StringIncrementAsync(PageVersionKey));
+            if (!deleted || !bumped)
+            {
+                LogInvalidationDeferred(logger, _pendingInvalidations.Count);
+                return false;
+            }
+            _pendingInvalidations.TryRemove(id, out _);
+        }
+        return _pendingInvalidations.IsEmpty;
+    }
+
+    private async Task SetAsync(string key, byte[] value, TimeSpan ttl)
+    {
+        if (options.Value.Enabled && redis.IsConnected)
+        {
+            await TryAsync("SET", db => db.StringSetAsync(key, value, ttl));
+        }
+    }
+
+    private T? Deserialize<T>(string kind, bool ok, RedisValue value) where T : class
+    {
+        if (!ok)
+        {
+            metrics.CacheLookup(kind, CacheResult.Error);
+            return null;
+        }
+        if (value.IsNull)
+        {
+            metrics.CacheLookup(kind, CacheResult.Miss);
+            return null;
+        }
+        try
+        {
+            var result = JsonSerializer.Deserialize<T>((byte[])value!, Json);
+            metrics.CacheLookup(kind, result is null ? CacheResult.Miss : CacheResult.Hit);
+            return result;
+        }
+        catch (JsonException ex)
+        {
+            // A value written by an incompatible release: treat as a miss; the next set overwrites it.
+            LogUnreadable(logger, kind, ex.Message);
+            metrics.CacheLookup(kind, CacheResult.Error);
+            return null;
+        }
+    }
+
+    private async Task<(bool Ok, T? Value)> TryAsync<T>(string operation, Func<IDatabase, Task<T>> call)
+    {
+        try
+        {
+            var value = await redis.GetDatabase().TracedAsync(operation, call).WaitAsync(options.Value.OperationTimeout);
+            return (true, value);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            LogCacheFailed(logger, operation, ex.GetType().Name, ex.Message);
+            return (false, default);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cache {Operation} failed ({ErrorType}): {Reason}; serving from Postgres")]
+    private static partial void LogCacheFailed(ILogger logger, string operation, string errorType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cache invalidation deferred for {Count} item(s): Redis unavailable; cache reads are skipped until it is sent")]
+    private static partial void LogInvalidationDeferred(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cached {Kind} could not be read: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string kind, string reason);
+}

@@ -1,0 +1,39 @@
+namespace Reference.Catalog.Infrastructure;
+
+/// <summary>Start-up work on the database: migrations and seed data (<c>Catalog:Database</c>).</summary>
+public sealed class CatalogDatabaseOptions
+{
+    public const string Section = "Catalog:Database";
+
+    /// <summary>Fill an empty catalogue with the generated sample products.</summary>
+    public bool Seed { get; set; } = true;
+
+    /// <summary>How long start-up keeps retrying while Postgres is not reachable yet.</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one replica waits for another that holds the migration lock.</summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>Cache-aside in Redis (<c>Catalog:Cache</c>).</summary>
+public sealed class CatalogCacheOptions
+{
+    public const string Section = "Catalog:Cache";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Items change rarely and writes delete their key, so they may live a while.</summary>
+    public TimeSpan ItemTtl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Pages are invalidated by a version bump; the TTL only bounds staleness if a bump was lost
+    /// (Redis down during a write) and lets pages of old versions expire.
+    /// </summary>
+    public TimeSpan PageTtl { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The most a cache call may add to a request. Well below the Redis client's own 1 s timeout:
+    /// a slow cache must cost less than going straight to Postgres would.
+    /// </summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(150);
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Reference.ServiceDefaults.Tests;
+
+/// <summary>Readiness and liveness: status codes the AppHost and gateway act on, and JSON a person can read.</summary>
+public sealed class HealthTests
+{
+    /// <summary>A dependency whose health the test sets.</summary>
+    private sealed class Dependency
+    {
+        public volatile HealthStatus Status = HealthStatus.Healthy;
+    }
+
+    [Theory]
+    [InlineData(HealthStatus.Healthy, HttpStatusCode.OK)]
+    [InlineData(HealthStatus.Degraded, HttpStatusCode.OK)]
+    [InlineData(HealthStatus.Unhealthy, HttpStatusCode.ServiceUnavailable)]
+    public async Task Readiness_maps_the_worst_check_to_a_status_code_and_names_each_check(HealthStatus status, HttpStatusCode expected)
+    {
+        var dependency = new Dependency { Status = status };
+        var builder = TestApp.CreateBuilder();
+        builder.Services.AddHealthChecks().AddCheck("dependency", () => new HealthCheckResult(dependency.Status, $"dependency is {dependency.Status}"));
+        await using var app = await TestApp.StartAsync(builder);
+
+        var response = await app.GetTestClient().GetAsync("/health");
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(status.ToString(), body.GetProperty("status").GetString());
+        var check = body.GetProperty("checks").GetProperty("dependency");
+        Assert.Equal(status.ToString(), check.GetProperty("status").GetString());
+        Assert.Equal($"dependency is {status}", check.GetProperty("description").GetString());
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("draining").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Liveness_ignores_dependencies()
+    {
+        var builder = TestApp.CreateBuilder();
+        builder.Services.AddHealthChecks().AddCheck("dependency", () => HealthCheckResult.Unhealthy("down"));
+        await using var app = await TestApp.StartAsync(builder);
+        var client = app.GetTestClient();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health")).StatusCode);
+        var alive = await client.GetAsync("/alive");
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        var checks = JsonDocument.Parse(await alive.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
+        Assert.Equal(["self"], checks.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Unreachable_postgres_makes_the_service_not_ready()
+    {
+        var builder = TestApp.CreateBuilder(("ConnectionStrings:db", $"Host=127.0.0.1;Port={TestApp.ClosedPort()};Username=x;Password=x;Timeout=1"));
+        builder.AddNpgsqlDataSource("db");
+        await using var app = await TestApp.StartAsync(builder);
+
+        var response = await app.GetTestClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var check = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").GetProperty("postgres-db");
+        Assert.Equal("Unhealthy", check.GetProperty("status").GetString());
+        Assert.StartsWith("postgres unreachable", check.GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task Unreachable_redis_used_as_a_cache_is_degraded_and_still_ready()
+    {
+        var builder = TestApp.CreateBuilder(("ConnectionStrings:cache", $"127.0.0.1:{TestApp.ClosedPort()},connectTimeout=500"));
+        builder.AddRedisClient("cache", HealthStatus.Degraded);
+        await using var app = await TestApp.StartAsync(builder);
+
+        var response = await app.GetTestClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Degraded", body.GetProperty("status").GetString());
+        Assert.Equal("Degraded", body.GetProperty("checks").GetProperty("redis-cache").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Unreachable_redis_used_as_the_store_makes_the_service_not_ready()
+    {
+        var builder = TestApp.CreateBuilder(("ConnectionStrings:store", $"127.0.0.1:{TestApp.ClosedPort()},connectTimeout=500"));
+        builder.AddRedisClient("store");
+        await using var app = await TestApp.StartAsync(builder);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await app.GetTestClient().GetAsync("/health")).StatusCode);
+    }
+}
