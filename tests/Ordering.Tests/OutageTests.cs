@@ -29,11 +29,25 @@ public sealed class OutageTests(OutagesFixture system, ITestOutputHelper output)
         var order = await response.ReadOrderAsync();
         Assert.Equal("PendingPayment", order.Status);
         Assert.Equal("PendingPayment", (await _client.GetOrderAsync(order.Id)).Status);
+        await Eventually.UntilAsync(async () => await PendingGaugeAsync() >= 1, "the pending-orders gauge to count the pending order");
 
         await system.Payments.SetBehaviourAsync(latencyMs: 0, failureRate: 0);
 
         await Eventually.UntilAsync(async () => (await _client.GetOrderAsync(order.Id)).Status == "Paid",
             $"order {order.Id} to be settled to Paid by the worker once Payments recovered");
+        await Eventually.UntilAsync(async () => await PendingGaugeAsync() == 0, "the pending-orders gauge to drain to 0");
+    }
+
+    /// <summary>
+    /// The value of <c>ordering_orders_pending</c> on /metrics (Prometheus text), or -1 when absent. The meter is
+    /// per process and other collections' hosts run in this process too, but only this collection ever has
+    /// a pending order, so a value of 1 can only come from here.
+    /// </summary>
+    private async Task<double> PendingGaugeAsync()
+    {
+        var text = await _client.GetStringAsync("/metrics");
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"^ordering_orders_pending(\{[^}]*\})? (?<value>\S+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        return match.Success ? double.Parse(match.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
     }
 
     [Fact]

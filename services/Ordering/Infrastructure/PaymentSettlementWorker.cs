@@ -11,7 +11,8 @@ namespace Reference.Ordering.Infrastructure;
 /// because the idempotency key is the order id.
 /// </summary>
 internal sealed partial class PaymentSettlementWorker(
-    OrderRepository orders, IServiceScopeFactory scopes, IOptions<SettlementOptions> options, ILogger<PaymentSettlementWorker> logger)
+    OrderRepository orders, IServiceScopeFactory scopes, OrderingMetrics metrics, IOptions<SettlementOptions> options,
+    ILogger<PaymentSettlementWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -27,6 +28,8 @@ internal sealed partial class PaymentSettlementWorker(
             try
             {
                 claimed = await SettleBatchAsync(o, stoppingToken);
+                var (pending, oldestAge) = await orders.PendingBacklogAsync(stoppingToken);
+                metrics.PendingBacklog(pending, oldestAge);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

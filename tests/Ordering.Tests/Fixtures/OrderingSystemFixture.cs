@@ -52,7 +52,8 @@ public class OrderingSystemFixture : IAsyncLifetime
 
     public async Task<long> ScalarAsync(string sql, params object[] values)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        // Unpooled: a test that restarts Postgres must not leave this helper a dead pooled connection.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
