@@ -80,6 +80,48 @@ public sealed class RedisOutageTests(CatalogFixture fixture) : IAsyncLifetime
         Assert.True((long)await fixture.Cache.StringGetAsync(CatalogCache.PageVersionKey) >= 1, "the deferred invalidation should have bumped the page version");
     }
 
+    [Fact]
+    public async Task A_stalled_redis_costs_a_few_reads_the_cache_timeout_and_then_nothing_until_it_recovers()
+    {
+        const int SIGSTOP = 19, SIGCONT = 18;
+        var item = await _client.GetItemAsync(4);
+        await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(4)), "item 4 to be cached");
+        using var lookups = new CacheLookupRecorder();
+
+        // Stopped, not killed: the connection stays open and every command just hangs, as with an overloaded Redis.
+        Assert.True(fixture.Redis.Process!.Signal(SIGSTOP), "redis-server should accept SIGSTOP");
+        try
+        {
+            var slowest = TimeSpan.Zero;
+            for (var i = 0; i < 12; i++)
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                Assert.Equal(item, await _client.GetItemAsync(4));
+                var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                slowest = elapsed > slowest ? elapsed : slowest;
+            }
+
+            // The Redis client alone would wait its 1 s command timeout; the cache's own bound is far shorter.
+            Assert.True(slowest < TimeSpan.FromSeconds(1), $"a read took {slowest.TotalMilliseconds:0} ms with Redis stalled");
+            var options = new CatalogCacheOptions();
+            Assert.InRange(lookups.Count("error"), 1, options.BreakerMinimumThroughput);
+            Assert.True(lookups.Count("bypass") >= 12 - options.BreakerMinimumThroughput,
+                $"the breaker should open and skip the cache: {lookups.Count("bypass")} bypasses, {lookups.Count("error")} errors");
+        }
+        finally
+        {
+            fixture.Redis.Process.Signal(SIGCONT);
+        }
+
+        // After the break the breaker lets one call probe Redis, and reads are served from the cache again.
+        await Eventually.UntilAsync(async () =>
+        {
+            lookups.Clear();
+            await _client.GetItemAsync(4);
+            return lookups.Count("hit") == 1;
+        }, "reads to be served from the cache again once Redis resumes");
+    }
+
     /// <summary>The readiness status overall, or of one named check.</summary>
     private async Task<string?> HealthStatusAsync(string? check = null)
     {
