@@ -1,2 +1,6 @@
-// Placeholder until the AppHost issue fills it.
-System.Console.WriteLine("AppHost: not yet implemented");
+using Reference.AppHost;
+
+// The system is declared in SystemModel.cs, so tests start exactly what `./reference up` starts.
+var builder = ReferenceApp.CreateBuilder(args);
+SystemModel.Declare(builder);
+builder.Build().Run();

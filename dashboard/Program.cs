@@ -1,1 +1,18 @@
-var builder = WebApplication.CreateBuilder(args); var app = builder.Build(); app.Run();
+using Reference.Dashboard.Benchmark;
+using Reference.Dashboard.Hosting;
+
+if (args.Contains("--benchmark")) return await IngestBenchmark.RunAsync(args);
+
+WebApplication app;
+try
+{
+    app = DashboardHost.CreateApplication(args);
+}
+catch (DashboardConfigurationException e)
+{
+    Console.Error.WriteLine($"dashboard: {e.Message}");
+    return 2;
+}
+
+await app.RunAsync();
+return 0;

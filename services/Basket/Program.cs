@@ -1,7 +1,13 @@
-// Placeholder until the Services issue fills it: a service with the shared defaults and nothing else.
+// Baskets in Redis (the store, not a cache), items checked against Catalog with a degraded path
+// when Catalog cannot be reached. The whole surface is in Apis/BasketApi.cs.
 var builder = WebApplication.CreateBuilder(args);
+
 builder.AddServiceDefaults();
+builder.AddApplicationServices();
 
 var app = builder.Build();
+
 app.MapDefaultEndpoints();
+app.MapBasketApi();
+
 app.Run();

@@ -1,0 +1,272 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+
+namespace Reference.ServiceDefaults;
+
+/// <summary>
+/// How much load an edge admits before it sheds. Two layers, each with its own answer:
+/// a per-client token bucket (fairness: one noisy client cannot starve the rest) answers 429, and a
+/// global concurrency limit (self-protection: in-flight work stays bounded so admitted requests keep
+/// their latency) answers 503. Both answer at once, with <c>Retry-After</c>, instead of queueing
+/// without bound. Bound from the <c>Shedding</c> configuration section and validated on start.
+/// </summary>
+public sealed class SheddingOptions : IValidatableObject
+{
+    public const string Section = "Shedding";
+
+    /// <summary>Off switch for experiments that want to see an unprotected system. On by default.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Requests served at the same time. Little's law: 500 req/s at ~20 ms each is ~10 in flight, so
+    /// 64 leaves headroom for slow moments while keeping a backlog from building up on a 2-core box.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxConcurrentRequests { get; set; } = 64;
+
+    /// <summary>Requests that may wait for a concurrency slot. Small on purpose: a queue only smooths bursts.</summary>
+    [Range(0, 10_000)]
+    public int QueueLimit { get; set; } = 16;
+
+    /// <summary>The longest a request waits in that queue before it is shed: shedding must stay fast.</summary>
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Sustained requests per second one client may send. The load generator is one client, so the
+    /// default lets a 10x spike (500 req/s) through to the concurrency limit.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int PerClientPermitsPerSecond { get; set; } = 1000;
+
+    /// <summary>Bucket size: how far above the sustained rate one client may burst.</summary>
+    [Range(1, 1_000_000)]
+    public int PerClientBurst { get; set; } = 1000;
+
+    /// <summary>
+    /// Header that names the client (an API key or tenant id in real life). Empty: partition by
+    /// remote IP only. A client can spoof it; behind authentication, partition by the caller's identity instead.
+    /// </summary>
+    public string ClientIdHeader { get; set; } = "X-Client-Id";
+
+    /// <summary>What <c>Retry-After</c> says (seconds) when the limiter itself does not know better.</summary>
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (QueueTimeout < TimeSpan.Zero || QueueTimeout > TimeSpan.FromSeconds(10))
+        {
+            yield return new ValidationResult("Shedding:QueueTimeout must be between 0 and 10 seconds.", [nameof(QueueTimeout)]);
+        }
+        if (PerClientBurst < TokensPerReplenishment(PerClientPermitsPerSecond).Tokens)
+        {
+            yield return new ValidationResult("Shedding:PerClientBurst must hold at least one replenishment (PerClientPermitsPerSecond / 10).", [nameof(PerClientBurst)]);
+        }
+    }
+
+    /// <summary>Refill ten times a second (smooth), or once per permit for rates below ten per second.</summary>
+    internal static (int Tokens, TimeSpan Period) TokensPerReplenishment(int permitsPerSecond) =>
+        permitsPerSecond >= 10
+            ? ((int)Math.Ceiling(permitsPerSecond / 10.0), TimeSpan.FromMilliseconds(100))
+            : (1, TimeSpan.FromSeconds(1.0 / Math.Max(1, permitsPerSecond)));
+}
+
+/// <summary>Counts every shed request by reason, so a dashboard can tell fairness limits from overload.</summary>
+public sealed class SheddingMetrics
+{
+    public const string MeterName = "Reference.Shedding";
+    public const string ReasonRateLimit = "rate_limit";
+    public const string ReasonConcurrency = "concurrency";
+
+    private readonly Counter<long> _shed;
+
+    public SheddingMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _shed = meter.CreateCounter<long>("reference.shed.requests", unit: "{request}",
+            description: "Requests refused by load shedding, by reason (rate_limit: 429, concurrency: 503).");
+    }
+
+    public void Shed(string reason) => _shed.Add(1, new KeyValuePair<string, object?>("reason", reason));
+}
+
+public static class Shedding
+{
+    /// <summary>Registers the shedding policy. Edges call it explicitly; services behind them do not.</summary>
+    public static TBuilder AddLoadShedding<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<SheddingOptions>()
+            .Bind(builder.Configuration.GetSection(SheddingOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SheddingMetrics>();
+        builder.Services.AddSingleton<ConcurrencyShedder>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SheddingMetrics.MeterName));
+
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<RateLimiterOptions>()
+            .Configure<IOptions<SheddingOptions>, SheddingMetrics>((limiter, shedding, metrics) =>
+            {
+                var options = shedding.Value;
+                limiter.GlobalLimiter = PerClientLimiter(options);
+                limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+                limiter.OnRejected = (context, cancellationToken) =>
+                {
+                    metrics.Shed(SheddingMetrics.ReasonRateLimit);
+                    var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+                        ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
+                        : options.RetryAfterSeconds;
+                    return WriteShedAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, retryAfter,
+                        "Too many requests from this client.", cancellationToken);
+                };
+            });
+        return builder;
+    }
+
+    /// <summary>
+    /// Per-client rate limit first (cheap, fair), then the global concurrency limit. Place it after
+    /// <c>MapDefaultEndpoints()</c> and before the endpoints it protects; health and metrics paths pass untouched.
+    /// </summary>
+    public static WebApplication UseLoadShedding(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<SheddingOptions>>().Value.Enabled)
+        {
+            return app;
+        }
+        app.UseRateLimiter();
+        app.UseMiddleware<ConcurrencyShedder>();
+        return app;
+    }
+
+    /// <summary>The client a request belongs to: the client-id header when present and sane, else the remote address.</summary>
+    public static string ClientKey(HttpContext context, string clientIdHeader)
+    {
+        if (clientIdHeader.Length > 0
+            && context.Request.Headers.TryGetValue(clientIdHeader, out var values)
+            && values.Count == 1
+            && values[0] is { Length: > 0 and <= 64 } clientId)
+        {
+            return "id:" + clientId;
+        }
+        return "ip:" + (context.Connection.RemoteIpAddress ?? IPAddress.None);
+    }
+
+    private static PartitionedRateLimiter<HttpContext> PerClientLimiter(SheddingOptions options)
+    {
+        var (tokens, period) = SheddingOptions.TokensPerReplenishment(options.PerClientPermitsPerSecond);
+        return PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            Telemetry.IsInfrastructurePath(context.Request.Path)
+                ? RateLimitPartition.GetNoLimiter("infrastructure")
+                : RateLimitPartition.GetTokenBucketLimiter(ClientKey(context, options.ClientIdHeader), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.PerClientBurst,
+                    TokensPerPeriod = tokens,
+                    ReplenishmentPeriod = period,
+                    QueueLimit = 0, // over the rate is refused now: waiting would only move the overload downstream
+                    AutoReplenishment = true,
+                }));
+    }
+
+    /// <summary>A shed answer: status, <c>Retry-After</c>, and a small problem-details body.</summary>
+    internal static async ValueTask WriteShedAsync(HttpContext context, int status, int retryAfterSeconds, string title, CancellationToken cancellationToken)
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.CacheControl = "no-store";
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = title,
+            Detail = $"Load shedding: retry after {retryAfterSeconds} s.",
+        };
+        var writer = context.RequestServices.GetService<IProblemDetailsService>();
+        if (writer is null || !await writer.TryWriteAsync(new() { HttpContext = context, ProblemDetails = problem }))
+        {
+            context.Response.ContentType = "application/problem+json";
+            await context.Response.WriteAsJsonAsync(problem, cancellationToken);
+        }
+    }
+}
+
+/// <summary>
+/// The global concurrency limit: at most <see cref="SheddingOptions.MaxConcurrentRequests"/> in flight,
+/// a small queue that waits at most <see cref="SheddingOptions.QueueTimeout"/>, and 503 for the rest.
+/// </summary>
+internal sealed class ConcurrencyShedder : IMiddleware, IDisposable
+{
+    private readonly ConcurrencyLimiter _limiter;
+    private readonly SheddingOptions _options;
+    private readonly SheddingMetrics _metrics;
+    private readonly ILogger<ConcurrencyShedder> _logger;
+
+    public ConcurrencyShedder(IOptions<SheddingOptions> options, SheddingMetrics metrics, ILogger<ConcurrencyShedder> logger)
+    {
+        _options = options.Value;
+        _metrics = metrics;
+        _logger = logger;
+        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = _options.MaxConcurrentRequests,
+            QueueLimit = _options.QueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+    }
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        if (Telemetry.IsInfrastructurePath(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        using var lease = await AcquireAsync(context.RequestAborted);
+        if (lease is null)
+        {
+            if (context.RequestAborted.IsCancellationRequested) return; // the caller left while queued: nobody to answer
+            _metrics.Shed(SheddingMetrics.ReasonConcurrency);
+            _logger.LogDebug("Shed {Method} {Path}: {Limit} requests already in flight", context.Request.Method, context.Request.Path, _options.MaxConcurrentRequests);
+            await Shedding.WriteShedAsync(context, StatusCodes.Status503ServiceUnavailable, _options.RetryAfterSeconds,
+                "The service is at capacity.", context.RequestAborted);
+            return;
+        }
+        await next(context);
+    }
+
+    /// <summary>A permit now, or after a short bounded wait in the queue; null when shed.</summary>
+    private async ValueTask<RateLimitLease?> AcquireAsync(CancellationToken requestAborted)
+    {
+        var immediate = _limiter.AttemptAcquire();
+        if (immediate.IsAcquired) return immediate;
+        immediate.Dispose();
+        if (_options.QueueLimit == 0 || _options.QueueTimeout <= TimeSpan.Zero) return null;
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        wait.CancelAfter(_options.QueueTimeout);
+        try
+        {
+            var queued = await _limiter.AcquireAsync(1, wait.Token);
+            if (queued.IsAcquired) return queued;
+            queued.Dispose(); // the queue was full
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null; // waited long enough
+        }
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Reference.Load.Hosting;
+
+namespace Reference.Load.Tests;
+
+/// <summary>
+/// A stand-in for the gateway with the shapes of docs/api.md: a catalog of 30 items, baskets, and
+/// orders that need an Idempotency-Key and catalog prices. It remembers every order it created.
+/// </summary>
+internal sealed class FakeGateway : IAsyncDisposable
+{
+    private readonly LoopbackServer _server;
+    private static readonly decimal[] Prices = Enumerable.Range(1, 30).Select(i => 1.25m * i).ToArray();
+
+    public ConcurrentDictionary<string, Guid> OrdersByKey { get; } = new();
+    public ConcurrentDictionary<string, int> RequestsByKind { get; } = new();
+
+    private FakeGateway(LoopbackServer server) => _server = server;
+
+    public Uri BaseAddress => _server.BaseAddress;
+
+    public static async Task<FakeGateway> StartAsync()
+    {
+        FakeGateway? gateway = null;
+        var server = await LoopbackServer.StartAsync(context => gateway!.HandleAsync(context));
+        return gateway = new FakeGateway(server);
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var (method, path) = (context.Request.Method, context.Request.Path.Value ?? "");
+        var kind = (method, path) switch
+        {
+            ("GET", "/api/catalog/items") => "browse-list",
+            ("GET", _) when path.StartsWith("/api/catalog/items/", StringComparison.Ordinal) => "browse-item",
+            ("GET" or "PUT", _) when path.StartsWith("/api/basket/", StringComparison.Ordinal) => "basket",
+            ("POST", "/api/orders") => "checkout",
+            _ => "unknown",
+        };
+        RequestsByKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        switch (kind)
+        {
+            case "browse-list":
+                var size = int.Parse(context.Request.Query["pageSize"]!, System.Globalization.CultureInfo.InvariantCulture);
+                await context.Response.WriteAsJsonAsync(new
+                {
+                    pageIndex = 0, pageSize = size, count = Prices.Length,
+                    data = Prices.Take(size).Select((p, i) => Item(i + 1)),
+                });
+                break;
+            case "browse-item":
+                await context.Response.WriteAsJsonAsync(Item(int.Parse(path[(path.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture)));
+                break;
+            case "basket":
+                await context.Response.WriteAsJsonAsync(new { buyerId = path[(path.LastIndexOf('/') + 1)..], items = Array.Empty<object>() });
+                break;
+            case "checkout":
+                await CheckoutAsync(context);
+                break;
+            default:
+                context.Response.StatusCode = 404;
+                break;
+        }
+    }
+
+    private async Task CheckoutAsync(HttpContext context)
+    {
+        var key = context.Request.Headers["Idempotency-Key"].ToString();
+        using var body = await JsonDocument.ParseAsync(context.Request.Body);
+        var pricesMatch = body.RootElement.GetProperty("items").EnumerateArray()
+            .All(i => Prices[i.GetProperty("productId").GetInt32() - 1] == i.GetProperty("unitPrice").GetDecimal());
+        if (key.Length == 0 || !pricesMatch || !body.RootElement.TryGetProperty("buyerId", out _))
+        {
+            context.Response.StatusCode = 400;
+            return;
+        }
+        var created = OrdersByKey.TryAdd(key, Guid.NewGuid());
+        context.Response.StatusCode = created ? 201 : 200;
+        await context.Response.WriteAsJsonAsync(new { id = OrdersByKey[key], status = "Paid" });
+    }
+
+    private static object Item(int id) => new { id, name = $"item {id}", description = "", price = Prices[id - 1], brand = "b", type = "t" };
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+}

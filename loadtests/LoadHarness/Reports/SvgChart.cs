@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Reference.Load.Reports;
+
+/// <summary>A line chart as inline SVG: one x step per second, phases as shaded bands. No scripts.</summary>
+internal static class SvgChart
+{
+    public sealed record Series(string Name, string Color, IReadOnlyList<double> Values);
+    public sealed record Band(string Name, double From, double To);
+
+    private const int Width = 900, Height = 260, Left = 60, Right = 20, Top = 20, Bottom = 40;
+
+    public static string Render(string title, string unit, IReadOnlyList<Series> series, IReadOnlyList<Band> bands)
+    {
+        var points = Math.Max(2, series.Max(s => s.Values.Count));
+        var max = Math.Max(1e-9, series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max());
+        max = NiceCeiling(max);
+        double X(double second) => Left + second / (points - 1) * (Width - Left - Right);
+        double Y(double value) => Top + (1 - value / max) * (Height - Top - Bottom);
+
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"{Encode(title)}\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"14\" font-size=\"13\" font-weight=\"bold\">{Encode(title)}</text>");
+        for (var i = 0; i < bands.Count; i++)
+        {
+            var band = bands[i];
+            var x0 = X(Math.Min(band.From, points - 1));
+            var x1 = X(Math.Min(band.To, points - 1));
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x0:0.#}\" y=\"{Top}\" width=\"{Math.Max(0, x1 - x0):0.#}\" height=\"{Height - Top - Bottom}\" fill=\"{(i % 2 == 0 ? "#f2f5fa" : "#e6ecf5")}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x0 + 4:0.#}\" y=\"{Top + 12}\" font-size=\"11\" fill=\"#557\">{Encode(band.Name)}</text>");
+        }
+        for (var g = 0; g <= 4; g++)
+        {
+            var value = max * g / 4;
+            var y = Y(value);
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"#ccc\" stroke-width=\"0.5\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" font-size=\"10\" text-anchor=\"end\">{value:0.##}</text>");
+        }
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"12\" y=\"{Top + (Height - Top - Bottom) / 2}\" font-size=\"10\" transform=\"rotate(-90 12 {Top + (Height - Top - Bottom) / 2})\" text-anchor=\"middle\">{Encode(unit)}</text>");
+        var tick = Math.Max(1, (int)NiceCeiling(points / 10.0));
+        for (var s = 0; s < points; s += tick)
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(s):0.#}\" y=\"{Height - Bottom + 14}\" font-size=\"10\" text-anchor=\"middle\">{s}s</text>");
+
+        var legendX = (double)Left;
+        foreach (var line in series)
+        {
+            if (line.Values.Count > 0)
+            {
+                var path = string.Join(" ", line.Values.Select((v, i) => $"{(i == 0 ? "M" : "L")}{X(i):0.#},{Y(v):0.#}"));
+                svg.Append(CultureInfo.InvariantCulture, $"<path d=\"{path}\" fill=\"none\" stroke=\"{line.Color}\" stroke-width=\"1.5\"/>");
+            }
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX:0}\" y=\"{Height - 14}\" width=\"10\" height=\"10\" fill=\"{line.Color}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{legendX + 14:0}\" y=\"{Height - 5}\" font-size=\"11\">{Encode(line.Name)}</text>");
+            legendX += 30 + line.Name.Length * 7;
+        }
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    private static double NiceCeiling(double value)
+    {
+        if (value <= 0) return 1;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)));
+        foreach (var step in new[] { 1, 2, 2.5, 5, 10 })
+            if (step * magnitude >= value) return step * magnitude;
+        return 10 * magnitude;
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Reference.Load.Scenarios;
+using Reference.Load.Simulations;
+using Reference.Load.Stats;
+
+namespace Reference.Load.Runner;
+
+/// <summary>Runs a scenario under a sequence of load simulations and measures it (open model, HdrHistogram).</summary>
+public static class LoadRunner
+{
+    public static async Task<RunResult> RunAsync(
+        Scenario scenario,
+        IReadOnlyList<LoadSimulation> simulations,
+        RunOptions? options = null,
+        IProgress<ProgressSnapshot>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        options ??= new RunOptions();
+        options.Validate();
+        scenario.Validate();
+        var plan = RunPlan.Create(simulations);
+
+        using var handler = CreateHandler(options);
+        using var client = new HttpClient(handler, disposeHandler: false)
+        {
+            BaseAddress = scenario.BaseAddress,
+            Timeout = Timeout.InfiniteTimeSpan, // each request carries its own timeout
+        };
+        if (scenario.Init is { } init) await init(client, cancellationToken);
+
+        var channel = Channel.CreateUnbounded<CompletedRequest>(new UnboundedChannelOptions
+        {
+            SingleReader = true,
+            AllowSynchronousContinuations = false,
+        });
+        var context = new StepContext();
+        var startedAt = DateTimeOffset.UtcNow;
+        var clock = new RunClock(Stopwatch.GetTimestamp());
+        var path = new RequestPath(client, scenario, context, clock, channel.Writer, options, cancellationToken);
+        var aggregator = new Aggregator(scenario, plan);
+        var aggregation = Task.Run(() => aggregator.RunAsync(channel.Reader, clock, () => path.InFlight, progress, options.ProgressInterval),
+            CancellationToken.None);
+
+        try
+        {
+            await new Scheduler(plan, path, clock, cancellationToken).RunAsync();
+        }
+        finally
+        {
+            await path.DrainAsync();
+            channel.Writer.TryComplete();
+            await aggregation;
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return aggregator.Build(startedAt, clock.Elapsed, context.AcknowledgedOrders);
+    }
+
+    private static SocketsHttpHandler CreateHandler(RunOptions options) => new()
+    {
+        MaxConnectionsPerServer = options.MaxConnections,
+        // Recycle connections so a long run notices replicas that came and went.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        UseProxy = false,
+        UseCookies = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+    };
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Reference.Gateway.Infrastructure;
+
+/// <summary>How the gateway probes and forwards. Bound from the <c>Gateway</c> section, validated on start.</summary>
+public sealed class GatewayOptions : IValidatableObject
+{
+    public const string Section = "Gateway";
+
+    /// <summary>How often each destination's <c>/health</c> is probed: a dead replica is skipped within about two intervals.</summary>
+    public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A probe slower than this counts as a failure.</summary>
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Consecutive failed probes before a destination is taken out of rotation.</summary>
+    [Range(1, 100)]
+    public int UnhealthyAfterFailedProbes { get; set; } = 2;
+
+    /// <summary>How long a destination that failed real requests (passive health) sits out before it is tried again.</summary>
+    public TimeSpan PassiveReactivationPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most time a forwarded request may go without any activity before the gateway gives up with 504.</summary>
+    public TimeSpan ProxyActivityTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>What <c>Retry-After</c> says when a whole cluster has no healthy destination.</summary>
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (HealthCheckInterval <= TimeSpan.Zero) yield return new("Gateway:HealthCheckInterval must be > 0.", [nameof(HealthCheckInterval)]);
+        if (HealthCheckTimeout <= TimeSpan.Zero) yield return new("Gateway:HealthCheckTimeout must be > 0.", [nameof(HealthCheckTimeout)]);
+        if (PassiveReactivationPeriod <= TimeSpan.Zero) yield return new("Gateway:PassiveReactivationPeriod must be > 0.", [nameof(PassiveReactivationPeriod)]);
+        if (ProxyActivityTimeout <= TimeSpan.Zero) yield return new("Gateway:ProxyActivityTimeout must be > 0.", [nameof(ProxyActivityTimeout)]);
+    }
+}

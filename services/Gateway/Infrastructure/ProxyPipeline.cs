@@ -1,0 +1,63 @@
+using System.Net.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace Reference.Gateway.Infrastructure;
+
+/// <summary>
+/// Two additions to YARP's standard pipeline. A cluster with no healthy destination answers 503 with
+/// <c>Retry-After</c> and a problem body at once (YARP alone gives a bare 503). And a request whose
+/// connection was refused — a replica that died since the last probe — is sent once to another
+/// destination: it never reached a backend, so even a POST is safe to resend.
+/// </summary>
+internal static class ProxyPipeline
+{
+    public static async Task FailFastAndRetryRefusedAsync(HttpContext context, Func<Task> next)
+    {
+        var proxy = context.GetReverseProxyFeature();
+        if (proxy.AvailableDestinations.Count == 0)
+        {
+            await WriteNoDestinationAsync(context, proxy.Cluster.Config.ClusterId);
+            return;
+        }
+
+        // Load balancing narrows AvailableDestinations to the one it picked: keep the full list for a resend.
+        var candidates = proxy.AvailableDestinations;
+        await next();
+
+        if (!context.Response.HasStarted
+            && WasRefused(context.Features.Get<IForwarderErrorFeature>())
+            && proxy.ProxiedDestination is { } refused
+            && candidates.Where(d => d != refused).ToList() is { Count: > 0 } others)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProxyPipeline))
+                .LogInformation("Connection refused by {Destination}; resending to another destination", refused.DestinationId);
+            proxy.AvailableDestinations = others;
+            context.Features.Set<IForwarderErrorFeature>(null);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            await next();
+        }
+    }
+
+    private static bool WasRefused(IForwarderErrorFeature? error) =>
+        error is { Error: ForwarderError.Request, Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } };
+
+    private static async Task WriteNoDestinationAsync(HttpContext context, string cluster)
+    {
+        var retryAfter = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.RetryAfterSeconds;
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = $"No healthy '{cluster}' destination.",
+                Detail = $"Every '{cluster}' replica is failing its health check; retry after {retryAfter} s.",
+            },
+        });
+    }
+}

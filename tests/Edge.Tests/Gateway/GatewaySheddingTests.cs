@@ -1,0 +1,117 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Reference.Edge.Tests.Support;
+using Reference.Gateway.Infrastructure;
+using Reference.Testing;
+
+namespace Reference.Edge.Tests.Gateway;
+
+/// <summary>Load shedding at the edge: 503 beyond the concurrency limit, 429 beyond a client's rate, plumbing exempt.</summary>
+public class GatewaySheddingTests
+{
+    private static readonly Dictionary<string, string[]> CatalogOnly = new() { ["catalog"] = ["catalog-0"] };
+
+    [Fact]
+    public async Task Requests_beyond_the_concurrency_limit_are_shed_with_503_and_retry_after_while_the_admitted_ones_finish()
+    {
+        const int limit = 4, excess = 3;
+        await using var system = await GatewaySystem.StartAsync(CatalogOnly, new Dictionary<string, string?>
+        {
+            ["Shedding:MaxConcurrentRequests"] = limit.ToString(),
+            ["Shedding:QueueLimit"] = "0",
+        });
+        var backend = system.Backend("catalog-0");
+
+        var admitted = Enumerable.Range(0, limit).Select(_ => system.Client.GetAsync("/api/catalog/slow")).ToList();
+        await Eventually.UntilAsync(() => backend.InFlight == limit, $"{limit} requests to be held by the backend", TimeSpan.FromSeconds(10));
+
+        // The backend still holds every admitted request, so these can only finish by being shed.
+        var shed = await Task.WhenAll(Enumerable.Range(0, excess).Select(_ => system.Client.GetAsync("/api/catalog/slow")));
+        foreach (var response in shed)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.NotNull(response.Headers.RetryAfter);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        Assert.Equal(limit, backend.InFlight);
+
+        // Plumbing is never shed, even at the limit.
+        using (var health = await system.Client.GetAsync("/health")) Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        using (var alive = await system.Client.GetAsync("/alive")) Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+
+        backend.Release();
+        foreach (var response in await Task.WhenAll(admitted)) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var metrics = await system.Client.GetStringAsync("/metrics");
+        Assert.Matches("reference_shed_requests_total\\{[^}]*reason=\"concurrency\"[^}]*\\} " + excess, metrics);
+    }
+
+    [Fact]
+    public async Task A_client_over_its_rate_gets_429_with_retry_after_and_other_clients_are_unaffected()
+    {
+        await using var system = await GatewaySystem.StartAsync(CatalogOnly, new Dictionary<string, string?>
+        {
+            ["Shedding:PerClientPermitsPerSecond"] = "1",
+            ["Shedding:PerClientBurst"] = "2",
+        });
+
+        async Task<HttpResponseMessage> Get(string path, string client)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("X-Client-Id", client);
+            return await system.Client.SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await Get("/api/catalog/items", "noisy")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Get("/api/catalog/items", "noisy")).StatusCode);
+        using var limited = await Get("/api/catalog/items", "noisy");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+
+        using (var quiet = await Get("/api/catalog/items", "quiet")) Assert.Equal(HttpStatusCode.OK, quiet.StatusCode);
+
+        // Health and metrics are exempt: the noisy client can still probe them as often as it likes.
+        for (var i = 0; i < 5; i++)
+        {
+            using var health = await Get("/health", "noisy");
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+        using var metrics = await Get("/metrics", "noisy");
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Assert.Matches("reference_shed_requests_total\\{[^}]*reason=\"rate_limit\"[^}]*\\} 1", await metrics.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_defaults_let_one_client_send_a_10x_burst_through_to_the_concurrency_limit()
+    {
+        await using var system = await GatewaySystem.StartAsync(CatalogOnly);
+        var options = system.Gateway.Services.GetService(typeof(IOptions<Reference.ServiceDefaults.SheddingOptions>)) as IOptions<Reference.ServiceDefaults.SheddingOptions>;
+        Assert.True(options!.Value.PerClientPermitsPerSecond >= 500, "the load generator is one client: 10x (500 req/s) must not be rate-limited");
+
+        // 500 requests from one client, 8 at a time: none is refused by the per-client limit.
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 500), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
+        {
+            using var response = await system.Client.GetAsync("/api/catalog/items", ct);
+            statuses.Add(response.StatusCode);
+        });
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses);
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+    }
+
+    [Theory]
+    [InlineData("Shedding:MaxConcurrentRequests", "0")]
+    [InlineData("Shedding:PerClientPermitsPerSecond", "-5")]
+    [InlineData("Shedding:QueueTimeout", "-00:00:01")]
+    [InlineData("Gateway:HealthCheckInterval", "00:00:00")]
+    public async Task Invalid_options_stop_the_gateway_at_start(string key, string value)
+    {
+        var error = await Record.ExceptionAsync(async () =>
+        {
+            await using var system = await GatewaySystem.StartAsync(CatalogOnly, new Dictionary<string, string?> { [key] = value });
+        });
+        Assert.NotNull(error);
+        Assert.Contains(key.Split(':')[1], error!.ToString());
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Reference.Edge.Tests.Support;
+
+/// <summary>
+/// A gateway backend: answers every /api/** request with what it received and who it is, and holds
+/// <c>/api/catalog/slow</c> until <see cref="Release"/> — so a test can fill the gateway's concurrency limit.
+/// </summary>
+public sealed class EchoBackend : IAsyncDisposable
+{
+    private StubServer _server = null!;
+    private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _inFlight;
+
+    public required string Name { get; init; }
+    public string Address => _server.Address;
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public static async Task<EchoBackend> StartAsync(string name)
+    {
+        var backend = new EchoBackend { Name = name };
+        backend._server = await StubServer.StartAsync(app =>
+        {
+            app.MapGet("/health", () => Results.Ok(new { status = "Healthy" }));
+            app.MapGet("/api/catalog/slow", async () =>
+            {
+                Interlocked.Increment(ref backend._inFlight);
+                try { await backend._gate.Task; }
+                finally { Interlocked.Decrement(ref backend._inFlight); }
+                return Results.Ok(new { backend = backend.Name });
+            });
+            app.Map("/api/{**rest}", async (HttpContext context) =>
+            {
+                using var reader = new StreamReader(context.Request.Body);
+                return Results.Ok(new
+                {
+                    backend = backend.Name,
+                    method = context.Request.Method,
+                    path = context.Request.Path.Value,
+                    query = context.Request.QueryString.Value,
+                    idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString(),
+                    body = await reader.ReadToEndAsync(),
+                });
+            });
+        });
+        return backend;
+    }
+
+    /// <summary>Lets every held slow request finish.</summary>
+    public void Release() => _gate.TrySetResult();
+
+    public Task StopAsync()
+    {
+        Release();
+        return _server.StopAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Release();
+        await _server.DisposeAsync();
+    }
+}

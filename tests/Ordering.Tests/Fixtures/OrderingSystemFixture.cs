@@ -1,0 +1,100 @@
+using System.Net.Http.Json;
+using Npgsql;
+using Reference.AppHost.Processes;
+
+namespace Reference.Ordering.Tests.Fixtures;
+
+/// <summary>
+/// Ordering with everything it talks to: a real Postgres (the AppHost's process code), the real
+/// Payments service on a loopback port, and a Catalog stub on another. Each test collection gets its
+/// own, so one collection's outages never leak into another's assertions.
+/// </summary>
+public class OrderingSystemFixture : IAsyncLifetime
+{
+    /// <summary>Products the Catalog stub knows. 3 is priced above Payments' decline threshold (10000).</summary>
+    public static readonly IReadOnlyDictionary<int, decimal> Products = new Dictionary<int, decimal>
+    {
+        [1] = 12.50m,
+        [2] = 5.00m,
+        [3] = 20_000m,
+    };
+
+    private PostgresServer? _postgres;
+    private PaymentsHost? _payments;
+    private CatalogStub? _catalog;
+    private OrderingHost? _ordering;
+
+    public PostgresServer Postgres => _postgres ?? throw NotStarted();
+    public PaymentsHost Payments => _payments ?? throw NotStarted();
+    public CatalogStub Catalog => _catalog ?? throw NotStarted();
+    public OrderingHost Ordering => _ordering ?? throw NotStarted();
+    public HttpClient Client { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var postgres = PostgresServer.StartAsync();
+        var catalog = CatalogStub.StartAsync(Products);
+        _payments = new PaymentsHost();
+        _postgres = await postgres;
+        _catalog = await catalog;
+
+        const string database = "orderingdb";
+        await Postgres.CreateDatabaseAsync(database);
+        ConnectionString = Postgres.ConnectionString(database);
+        _ordering = new OrderingHost(ConnectionString, Catalog.BaseUrl, Payments.BaseUrl);
+        Client = Ordering.CreateClient(); // starts the host: migrations run here
+    }
+
+    /// <summary>Another Ordering instance against the same database, e.g. wired to a dead neighbour.</summary>
+    public OrderingHost CreateOrdering(string? catalogUrl = null, string? paymentsUrl = null, IDictionary<string, string?>? overrides = null) =>
+        new(ConnectionString, catalogUrl ?? Catalog.BaseUrl, paymentsUrl ?? Payments.BaseUrl, overrides);
+
+    public async Task<long> ScalarAsync(string sql, params object[] values)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_ordering is not null) await _ordering.DisposeAsync();
+        if (_payments is not null) await _payments.DisposeAsync();
+        if (_catalog is not null) await _catalog.DisposeAsync();
+        if (_postgres is not null) await _postgres.DisposeAsync();
+    }
+
+    private static InvalidOperationException NotStarted() => new("The fixture has not started.");
+}
+
+/// <summary>Requests and answers in the shapes docs/api.md defines.</summary>
+public static class OrdersClient
+{
+    public sealed record OrderDto(Guid Id, string BuyerId, string Status, decimal Total, List<OrderItemDto> Items, DateTimeOffset CreatedAt);
+    public sealed record OrderItemDto(int ProductId, string ProductName, int Quantity, decimal UnitPrice);
+
+    public static object Body(string buyerId, params (int productId, int quantity, decimal unitPrice)[] items) =>
+        new { buyerId, items = items.Select(i => new { i.productId, i.quantity, i.unitPrice }).ToArray() };
+
+    public static object OneItem(string buyerId, int productId = 1, int quantity = 2) =>
+        Body(buyerId, (productId, quantity, OrderingSystemFixture.Products[productId]));
+
+    public static async Task<HttpResponseMessage> PlaceAsync(this HttpClient client, string? idempotencyKey, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await client.SendAsync(request);
+    }
+
+    public static async Task<OrderDto> ReadOrderAsync(this HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<OrderDto>() ?? throw new InvalidOperationException("empty order body");
+
+    public static async Task<OrderDto> GetOrderAsync(this HttpClient client, Guid id) =>
+        await client.GetFromJsonAsync<OrderDto>($"/api/orders/{id}") ?? throw new InvalidOperationException("empty order body");
+
+    public static string NewKey() => $"test-{Guid.NewGuid():N}";
+}

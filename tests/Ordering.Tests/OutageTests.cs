@@ -1,0 +1,105 @@
+using Xunit.Abstractions;
+using System.Diagnostics;
+using System.Net;
+using Reference.AppHost.Processes;
+using Reference.Ordering.Tests.Fixtures;
+using Reference.Testing;
+using static Reference.Ordering.Tests.Fixtures.OrdersClient;
+
+namespace Reference.Ordering.Tests;
+
+/// <summary>When a neighbour fails, checkout degrades the way docs/api.md and the chaos experiments promise.</summary>
+[Collection(OutagesCollection.Name)]
+public sealed class OutageTests(OutagesFixture system, ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly HttpClient _client = system.Client;
+
+    public Task InitializeAsync() => system.Payments.SetBehaviourAsync(latencyMs: 0, failureRate: 0);
+
+    public Task DisposeAsync() => system.Payments.SetBehaviourAsync(latencyMs: 0, failureRate: 0);
+
+    [Fact]
+    public async Task When_payments_always_fail_the_order_is_accepted_pending_and_settled_after_recovery()
+    {
+        await system.Payments.SetBehaviourAsync(latencyMs: 0, failureRate: 1.0);
+
+        using var response = await _client.PlaceAsync(NewKey(), OneItem("kate"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var order = await response.ReadOrderAsync();
+        Assert.Equal("PendingPayment", order.Status);
+        Assert.Equal("PendingPayment", (await _client.GetOrderAsync(order.Id)).Status);
+
+        await system.Payments.SetBehaviourAsync(latencyMs: 0, failureRate: 0);
+
+        await Eventually.UntilAsync(async () => (await _client.GetOrderAsync(order.Id)).Status == "Paid",
+            $"order {order.Id} to be settled to Paid by the worker once Payments recovered");
+    }
+
+    [Fact]
+    public async Task When_payments_is_slower_than_its_budget_the_order_is_accepted_pending_and_settled_later()
+    {
+        await system.Payments.SetBehaviourAsync(latencyMs: 3000, failureRate: 0);
+
+        var stopwatch = Stopwatch.StartNew();
+        using var response = await _client.PlaceAsync(NewKey(), OneItem("liam"));
+        // Reported, not asserted: speed is for the load suites to judge.
+        output.WriteLine($"checkout with Payments at 3 s latency answered in {stopwatch.ElapsedMilliseconds} ms");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var order = await response.ReadOrderAsync();
+        Assert.Equal("PendingPayment", order.Status);
+
+        await system.Payments.SetBehaviourAsync(latencyMs: 0, failureRate: 0);
+
+        await Eventually.UntilAsync(async () => (await _client.GetOrderAsync(order.Id)).Status == "Paid",
+            $"order {order.Id} to be settled to Paid once Payments was fast again");
+    }
+
+    [Fact]
+    public async Task When_catalog_is_unreachable_checkout_is_a_503_with_retry_after()
+    {
+        var nobodyListens = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var ordering = system.CreateOrdering(catalogUrl: nobodyListens,
+            overrides: new Dictionary<string, string?> { ["Ordering:Settlement:Enabled"] = "false" });
+        using var client = ordering.CreateClient();
+
+        using var response = await client.PlaceAsync(NewKey(), OneItem("mia"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        await Problem.ReadAsync(response);
+    }
+
+    [Fact]
+    public async Task When_postgres_is_down_checkout_is_a_503_with_retry_after_and_a_retry_after_recovery_makes_one_order()
+    {
+        var key = NewKey();
+        var buyer = $"noah-{Guid.NewGuid():N}";
+        await system.Postgres.StopAsync();
+        try
+        {
+            var stopwatch = Stopwatch.StartNew();
+            using var response = await _client.PlaceAsync(key, OneItem(buyer));
+            output.WriteLine($"checkout with Postgres stopped answered {(int)response.StatusCode} in {stopwatch.ElapsedMilliseconds} ms");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.NotNull(response.Headers.RetryAfter);
+            await Problem.ReadAsync(response);
+        }
+        finally
+        {
+            await system.Postgres.StartAsync();
+        }
+
+        // Retry with the same key until the service has reconnected; every retry is safe.
+        var created = await Eventually.ReturnsAsync(
+            async () => { using var r = await _client.PlaceAsync(key, OneItem(buyer)); return r.StatusCode; },
+            status => status is HttpStatusCode.Created or HttpStatusCode.OK,
+            "checkout to succeed again after Postgres restarted");
+        using var replay = await _client.PlaceAsync(key, OneItem(buyer));
+
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(1, await system.ScalarAsync("SELECT count(*) FROM orders WHERE buyer_id = $1", buyer));
+    }
+}
