@@ -21,8 +21,11 @@ public static class Extensions
             .ValidateOnStart();
         builder.Services.AddOptions<CatalogCacheOptions>()
             .Bind(builder.Configuration.GetSection(CatalogCacheOptions.Section))
-            .Validate(o => o.ItemTtl > TimeSpan.Zero && o.PageTtl > TimeSpan.Zero && o.OperationTimeout > TimeSpan.Zero,
-                "Catalog:Cache TTLs and OperationTimeout must be > 0.")
+            .Validate(o => o.ItemTtl > TimeSpan.Zero && o.PageTtl > TimeSpan.Zero && o.OperationTimeout > TimeSpan.Zero
+                    && o.BreakDuration >= TimeSpan.FromMilliseconds(500) && o.BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500)
+                    && o.BreakerFailureRatio is > 0 and <= 1 && o.BreakerMinimumThroughput >= 2,
+                "Catalog:Cache: TTLs and OperationTimeout must be > 0, BreakDuration and BreakerSamplingDuration >= 500 ms, " +
+                "BreakerFailureRatio in (0, 1], BreakerMinimumThroughput >= 2 (Polly's limits).")
             .ValidateOnStart();
 
         builder.Services.AddSingleton<CatalogDatabaseInitializer>();
@@ -31,6 +34,7 @@ public static class Extensions
 
         builder.Services.AddSingleton<CatalogMetrics>();
         builder.Services.AddSingleton<CatalogRepository>();
+        builder.Services.AddCacheResilience();
         builder.Services.AddSingleton<CatalogCache>();
         builder.Services.AddSingleton<CachedCatalog>();
         return builder;

@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Registry;
 using Reference.Catalog.Model;
 using Reference.ServiceDefaults;
 using StackExchange.Redis;
@@ -10,9 +13,10 @@ namespace Reference.Catalog.Infrastructure;
 
 /// <summary>
 /// The Redis side of cache-aside. Redis is an optimisation here, never a dependency: every call is
-/// traced, bounded by <see cref="CatalogCacheOptions.OperationTimeout"/> and guarded, and while the
-/// multiplexer is disconnected the cache is skipped without a round trip, so a dead Redis adds no
-/// latency. A failure reads as a miss (get) or is ignored (set).
+/// traced, runs through the <see cref="CacheResilience"/> pipeline (timeout, circuit breaker) and is
+/// guarded; while the multiplexer is disconnected the cache is skipped without a round trip, so a dead
+/// Redis adds no latency, and while the breaker is open a slow one adds none either. A failure reads as
+/// a miss (get) or is ignored (set).
 /// </summary>
 /// <remarks>
 /// Keys: <c>catalog:item:{id}</c> for items; pages live under a version number,
@@ -20,8 +24,11 @@ namespace Reference.Catalog.Infrastructure;
 /// invalidates every page at once (old versions expire by TTL).
 /// </remarks>
 public sealed partial class CatalogCache(
-    IConnectionMultiplexer redis, IOptions<CatalogCacheOptions> options, CatalogMetrics metrics, ILogger<CatalogCache> logger)
+    IConnectionMultiplexer redis, ResiliencePipelineProvider<string> pipelines, IOptions<CatalogCacheOptions> options,
+    CatalogMetrics metrics, ILogger<CatalogCache> logger)
 {
+    private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(CacheResilience.PipelineName);
+
     public const string PageVersionKey = "catalog:pages:version";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -44,8 +51,8 @@ public sealed partial class CatalogCache(
             metrics.CacheLookup("item", CacheResult.Bypass);
             return null;
         }
-        var (ok, value) = await TryAsync("GET", db => db.StringGetAsync(ItemKey(id)));
-        return Deserialize<CatalogItem>("item", ok, value);
+        var (outcome, value) = await TryAsync("GET", db => db.StringGetAsync(ItemKey(id)));
+        return Deserialize<CatalogItem>("item", outcome, value);
     }
 
     public Task SetItemAsync(CatalogItem item) =>
@@ -63,15 +70,14 @@ public sealed partial class CatalogCache(
             metrics.CacheLookup("page", CacheResult.Bypass);
             return (null, null);
         }
-        var (versionOk, versionValue) = await TryAsync("GET", db => db.StringGetAsync(PageVersionKey));
-        if (!versionOk)
+        var (versionOutcome, versionValue) = await TryAsync("GET", db => db.StringGetAsync(PageVersionKey));
+        if (versionOutcome != CallOutcome.Ok)
         {
-            metrics.CacheLookup("page", CacheResult.Error);
-            return (null, null);
+            return (Deserialize<CatalogPage>("page", versionOutcome, RedisValue.Null), null);
         }
         var version = versionValue.IsNull ? 0 : (long)versionValue;
-        var (ok, value) = await TryAsync("GET", db => db.StringGetAsync(PageKey(version, query)));
-        return (Deserialize<CatalogPage>("page", ok, value), ok ? version : null);
+        var (outcome, value) = await TryAsync("GET", db => db.StringGetAsync(PageKey(version, query)));
+        return (Deserialize<CatalogPage>("page", outcome, value), outcome == CallOutcome.Ok ? version : null);
     }
 
     public Task SetPageAsync(long version, CatalogQuery query, CatalogPage page) =>
@@ -109,7 +115,7 @@ public sealed partial class CatalogCache(
         {
             var (deleted, _) = await TryAsync("DEL", db => db.KeyDeleteAsync(ItemKey(id)));
             var (bumped, _) = await TryAsync("INCR", db => db.StringIncrementAsync(PageVersionKey));
-            if (!deleted || !bumped)
+            if (deleted != CallOutcome.Ok || bumped != CallOutcome.Ok)
             {
                 LogInvalidationDeferred(logger, _pendingInvalidations.Count);
                 return false;
@@ -127,11 +133,11 @@ public sealed partial class CatalogCache(
         }
     }
 
-    private T? Deserialize<T>(string kind, bool ok, RedisValue value) where T : class
+    private T? Deserialize<T>(string kind, CallOutcome outcome, RedisValue value) where T : class
     {
-        if (!ok)
+        if (outcome != CallOutcome.Ok)
         {
-            metrics.CacheLookup(kind, CacheResult.Error);
+            metrics.CacheLookup(kind, outcome == CallOutcome.Skipped ? CacheResult.Bypass : CacheResult.Error);
             return null;
         }
         if (value.IsNull)
@@ -154,19 +160,27 @@ public sealed partial class CatalogCache(
         }
     }
 
-    private async Task<(bool Ok, T? Value)> TryAsync<T>(string operation, Func<IDatabase, Task<T>> call)
+    private async Task<(CallOutcome Outcome, T? Value)> TryAsync<T>(string operation, Func<IDatabase, Task<T>> call)
     {
         try
         {
-            var value = await redis.GetDatabase().TracedAsync(operation, call).WaitAsync(options.Value.OperationTimeout);
-            return (true, value);
+            // Redis calls take no cancellation token: WaitAsync lets the pipeline's timeout end the wait.
+            var value = await _pipeline.ExecuteAsync(
+                async token => await redis.GetDatabase().TracedAsync(operation, call).WaitAsync(token), CancellationToken.None);
+            return (CallOutcome.Ok, value);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        catch (BrokenCircuitException)
+        {
+            return (CallOutcome.Skipped, default);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or Polly.Timeout.TimeoutRejectedException or ObjectDisposedException)
         {
             LogCacheFailed(logger, operation, ex.GetType().Name, ex.Message);
-            return (false, default);
+            return (CallOutcome.Failed, default);
         }
     }
+
+    private enum CallOutcome { Ok, Failed, Skipped }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cache {Operation} failed ({ErrorType}): {Reason}; serving from Postgres")]
     private static partial void LogCacheFailed(ILogger logger, string operation, string errorType, string reason);

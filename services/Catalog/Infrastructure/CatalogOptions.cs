@@ -36,4 +36,15 @@ public sealed class CatalogCacheOptions
     /// a slow cache must cost less than going straight to Postgres would.
     /// </summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>The breaker opens when this share of cache calls in the sampling window failed...</summary>
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>...and at least this many calls were made in it (so one blip does not open it).</summary>
+    public int BreakerMinimumThroughput { get; set; } = 4;
+
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long reads skip the cache once the breaker opens, before one call probes it again.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -98,6 +98,20 @@ public sealed class CatalogApiTests(CatalogFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cache_hits_and_misses_are_exported_on_the_metrics_endpoint()
+    {
+        await _client.GetItemAsync(9);
+        await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(9)), "item 9 to be cached");
+        await _client.GetItemAsync(9);
+
+        var metrics = await Eventually.ReturnsAsync(() => _client.GetStringAsync("/metrics"),
+            text => text.Contains("catalog_cache_lookups"), "the cache counter on /metrics");
+        var lines = metrics.Split('\n').Where(l => l.StartsWith("catalog_cache_lookups", StringComparison.Ordinal)).ToList();
+        Assert.Contains(lines, l => l.Contains("catalog_cache_result=\"hit\"") && l.Contains("catalog_cache_kind=\"item\""));
+        Assert.Contains(lines, l => l.Contains("catalog_cache_result=\"miss\""));
+    }
+
+    [Fact]
     public async Task Put_invalidates_the_item_and_every_cached_page()
     {
         using var admin = _app.CreateAdminClient();

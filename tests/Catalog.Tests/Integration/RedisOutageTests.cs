@@ -12,11 +12,13 @@ public sealed class RedisOutageTests(CatalogFixture fixture) : IAsyncLifetime
 {
     private CatalogApp _app = null!;
     private HttpClient _client = null!;
+    private string _database = null!;
 
     public async Task InitializeAsync()
     {
         await fixture.EnsureRedisRunningAsync();
-        _app = new CatalogApp(await fixture.FreshStateAsync(), fixture.Redis.ConnectionString).Started();
+        _database = await fixture.FreshStateAsync();
+        _app = new CatalogApp(_database, fixture.Redis.ConnectionString).Started();
         _client = _app.CreateClient();
     }
 
@@ -78,6 +80,51 @@ public sealed class RedisOutageTests(CatalogFixture fixture) : IAsyncLifetime
         Assert.Equal(7.77m, (await _client.GetItemAsync(2)).Price);
         Assert.Equal(7.77m, (await _client.GetPageAsync("?pageSize=2")).Data[1].Price);
         Assert.True((long)await fixture.Cache.StringGetAsync(CatalogCache.PageVersionKey) >= 1, "the deferred invalidation should have bumped the page version");
+    }
+
+    [Fact]
+    public async Task A_stalled_redis_costs_a_few_reads_the_cache_timeout_and_then_nothing_until_it_recovers()
+    {
+        const int SIGSTOP = 19, SIGCONT = 18;
+        // A Redis client that would wait 5 s on its own, so a read that returns well before that shows
+        // the cache's own bound (150 ms) at work, even on a busy machine.
+        await using var app = new CatalogApp(_database, $"{fixture.Redis.ConnectionString},asyncTimeout=5000,syncTimeout=5000").Started();
+        var client = app.CreateClient();
+        var item = await client.GetItemAsync(4);
+        await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(4)), "item 4 to be cached");
+        using var lookups = new CacheLookupRecorder();
+
+        // Stopped, not killed: the connection stays open and every command just hangs, as with an overloaded Redis.
+        Assert.True(fixture.Redis.Process!.Signal(SIGSTOP), "redis-server should accept SIGSTOP");
+        try
+        {
+            var slowest = TimeSpan.Zero;
+            for (var i = 0; i < 12; i++)
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                Assert.Equal(item, await client.GetItemAsync(4));
+                var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                slowest = elapsed > slowest ? elapsed : slowest;
+            }
+
+            Assert.True(slowest < TimeSpan.FromSeconds(2.5), $"a read took {slowest.TotalMilliseconds:0} ms with Redis stalled; the client alone would wait 5 s");
+            var options = new CatalogCacheOptions();
+            Assert.InRange(lookups.Count("error"), 1, options.BreakerMinimumThroughput);
+            Assert.True(lookups.Count("bypass") >= 12 - options.BreakerMinimumThroughput,
+                $"the breaker should open and skip the cache: {lookups.Count("bypass")} bypasses, {lookups.Count("error")} errors");
+        }
+        finally
+        {
+            fixture.Redis.Process.Signal(SIGCONT);
+        }
+
+        // After the break the breaker lets one call probe Redis, and reads are served from the cache again.
+        await Eventually.UntilAsync(async () =>
+        {
+            lookups.Clear();
+            await client.GetItemAsync(4);
+            return lookups.Count("hit") == 1;
+        }, "reads to be served from the cache again once Redis resumes");
     }
 
     /// <summary>The readiness status overall, or of one named check.</summary>

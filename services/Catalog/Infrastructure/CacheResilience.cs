@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using StackExchange.Redis;
+
+namespace Reference.Catalog.Infrastructure;
+
+/// <summary>
+/// The pipeline every cache call runs through, in the documented order: circuit breaker outside, attempt
+/// timeout inside (so timeouts count as failures). A disconnected Redis is skipped before this runs;
+/// the breaker is for the other case, a Redis that is connected but slow or stalled: after a few
+/// failures every read skips the cache for <see cref="CatalogCacheOptions.BreakDuration"/> instead of
+/// paying the timeout again and again.
+/// </summary>
+public static class CacheResilience
+{
+    public const string PipelineName = "catalog-cache";
+
+    public static IServiceCollection AddCacheResilience(this IServiceCollection services)
+    {
+        services.AddResiliencePipeline(PipelineName, (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<CatalogCacheOptions>>().Value;
+            pipeline
+                .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+                {
+                    ShouldHandle = new PredicateBuilder().Handle<RedisException>().Handle<TimeoutException>().Handle<TimeoutRejectedException>(),
+                    FailureRatio = options.BreakerFailureRatio,
+                    MinimumThroughput = options.BreakerMinimumThroughput,
+                    SamplingDuration = options.BreakerSamplingDuration,
+                    BreakDuration = options.BreakDuration,
+                })
+                .AddTimeout(options.OperationTimeout);
+        });
+        return services;
+    }
+}
