@@ -137,7 +137,7 @@ internal sealed class Aggregator
             StartedAt = startedAt,
             Duration = duration,
             Machine = MachineInfo.Current(),
-            Simulations = _plan.Simulations.Select(s => $"{s.Simulation} (phase {_plan.Phases[s.Phase].Name})").ToArray(),
+            Simulations = _plan.Simulations.Select(s => $"{_plan.Phases[s.Phase].Name}: {s.Simulation}").ToArray(),
             Phases = phases,
             Overall = overall,
             Seconds = seconds,
