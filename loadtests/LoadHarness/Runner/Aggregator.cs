@@ -110,7 +110,7 @@ internal sealed class Aggregator
         return snapshot;
     }
 
-    public RunResult Build(DateTimeOffset startedAt, TimeSpan duration, IReadOnlyList<AcknowledgedOrder> orders)
+    public RunResult Build(DateTimeOffset startedAt, TimeSpan duration, IReadOnlyList<AcknowledgedOrder> orders, IReadOnlyList<string> sentKeys)
     {
         var seconds = _seconds.Select((s, i) => s.Build(i, _plan.PhaseAt(TimeSpan.FromSeconds(i)))).ToArray();
         var phases = _plan.Phases.Select((phase, p) =>
@@ -141,6 +141,7 @@ internal sealed class Aggregator
             Overall = overall,
             Seconds = seconds,
             AcknowledgedOrders = orders,
+            SentIdempotencyKeys = sentKeys,
         };
     }
 
