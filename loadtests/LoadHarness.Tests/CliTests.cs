@@ -65,6 +65,28 @@ public class CliTests
     }
 
     [Fact]
+    public async Task A_failing_gate_exits_1_and_still_writes_its_reports()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        gateway.AdmitPerSecond = 5; // the "system" sheds most of the 1x traffic: the baseline must fail
+        var outDir = Path.Combine(Path.GetTempPath(), "load-run-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // Short baseline at 0.4x (20 req/s): 5 s warm-up + 15 s judged.
+            var (code, output, err) = await Run("run", "--target", gateway.BaseAddress.ToString(), "--profile", "baseline",
+                "--short", "--rate-multiplier", "0.4", "--out", outDir);
+
+            Assert.True(code == CliApp.GateFailed, $"exit {code}\n{output}\n{err}");
+            Assert.Contains("FAIL  [baseline] little is shed", output);
+            Assert.Contains("| **FAIL** | baseline | little is shed |", File.ReadAllText(Path.Combine(outDir, "report.md")));
+        }
+        finally
+        {
+            if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_run_whose_target_is_down_fails_with_a_message_not_a_stack_trace()
     {
         // Bind and release a port so nothing listens there.

@@ -19,6 +19,27 @@ internal sealed class FakeGateway : IAsyncDisposable
 
     private FakeGateway(LoopbackServer server) => _server = server;
 
+    /// <summary>When set, the gateway admits at most this many requests per second (a token bucket) and
+    /// sheds the rest with 429 + Retry-After, like the real gateway's rate limiter.</summary>
+    public double? AdmitPerSecond { get; set; }
+    private readonly Lock _bucketLock = new();
+    private double _tokens;
+    private long _lastRefill = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    private bool Admit()
+    {
+        if (AdmitPerSecond is not { } rate) return true;
+        lock (_bucketLock)
+        {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            _tokens = Math.Min(rate / 4, _tokens + System.Diagnostics.Stopwatch.GetElapsedTime(_lastRefill, now).TotalSeconds * rate);
+            _lastRefill = now;
+            if (_tokens < 1) return false;
+            _tokens--;
+            return true;
+        }
+    }
+
     public Uri BaseAddress => _server.BaseAddress;
 
     public static async Task<FakeGateway> StartAsync()
@@ -40,6 +61,15 @@ internal sealed class FakeGateway : IAsyncDisposable
             _ => "unknown",
         };
         RequestsByKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        if (kind != "browse-list" || context.Request.Query["pageSize"] != "100") // the scenario's init is never shed
+        {
+            if (!Admit())
+            {
+                context.Response.StatusCode = 429;
+                context.Response.Headers.RetryAfter = "1";
+                return;
+            }
+        }
         switch (kind)
         {
             case "browse-list":

@@ -34,6 +34,7 @@ public class MixedJourneyTests
         var checkouts = result.Phases.Sum(p => p.Step("checkout").Count);
         Assert.Equal(checkouts, gateway.OrdersByKey.Count);
         Assert.Equal(gateway.OrdersByKey.Count, result.AcknowledgedOrders.Count);
+        Assert.Equal(gateway.OrdersByKey.Keys.Order(), result.SentIdempotencyKeys.Order());
         Assert.All(result.AcknowledgedOrders, ack =>
         {
             Assert.Equal(201, ack.StatusCode);
@@ -57,5 +58,18 @@ public class MixedJourneyTests
             MixedJourney.Create(server.BaseAddress), [Simulation.Inject(10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))]));
 
         Assert.Contains("api/catalog/items answered 502", error.Message);
+    }
+
+    [Fact]
+    public async Task Init_gives_up_at_the_request_timeout_when_the_gateway_never_answers()
+    {
+        await using var server = await Reference.Load.Hosting.LoopbackServer.StartAsync(context =>
+            Task.Delay(Timeout.Infinite, context.RequestAborted));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => LoadRunner.RunAsync(
+            MixedJourney.Create(server.BaseAddress), [Simulation.Inject(10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))],
+            new RunOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) }));
+
+        Assert.Contains("init did not finish within 0.3 s", error.Message);
     }
 }

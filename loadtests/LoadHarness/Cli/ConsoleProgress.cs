@@ -10,8 +10,15 @@ public sealed class ConsoleProgress(TextWriter output) : IProgress<ProgressSnaps
     public void Report(ProgressSnapshot p)
     {
         var line = $"[{p.Phase} {p.Elapsed:mm\\:ss}/{p.Total:mm\\:ss}] rate {p.Rate,7:0.0}/s  in-flight {p.InFlight,5}  p99 {p.P99Ms,8:0.0} ms  errors {p.Errors,6}  shed {p.Shed,6}  done {p.Completed}";
-        if (_inPlace) output.Write("\r" + line.PadRight(Math.Min(Console.WindowWidth > 0 ? Console.WindowWidth - 1 : 120, 160)));
+        if (_inPlace) output.Write("\r" + line.PadRight(Width()));
         else output.WriteLine(line);
+    }
+
+    private static int Width()
+    {
+        // Pad to the terminal's width so a shorter line fully overwrites a longer one.
+        try { return Math.Clamp(Console.WindowWidth - 1, 40, 160); }
+        catch (IOException) { return 120; }
     }
 
     /// <summary>Ends the in-place line so the next output starts on its own line.</summary>

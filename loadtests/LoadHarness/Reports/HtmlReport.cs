@@ -22,14 +22,16 @@ public static class HtmlReport
         html.Append("td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px;text-align:right}th{background:#f2f5fa}");
         html.Append("td:first-child,th:first-child{text-align:left}.pass{color:#176a2e;font-weight:bold}.fail{color:#b3261e;font-weight:bold}");
         html.Append("</style></head><body>");
-        html.Append($"<h1>Load report: {E(result.Scenario)} — <span class=\"{(verdict.Passed ? "pass\">PASS" : "fail\">FAIL")}</span></h1>");
+        html.Append($"<h1>Load report: {E(result.Scenario)} — <span class=\"{(verdict.Checks.Count == 0 ? "\">measured" : verdict.Passed ? "pass\">PASS" : "fail\">FAIL")}</span></h1>");
         html.Append($"<p>Target <code>{E(result.Target)}</code>, started {result.StartedAt:u}, ran {result.Duration.TotalSeconds:0.0} s on {E(result.Machine.ToString())}. ");
         html.Append($"Latency is measured from each request's intended start. Acknowledged orders: {result.AcknowledgedOrders.Count}.</p>");
 
-        html.Append("<h2>Verdict</h2><table><tr><th></th><th>phase</th><th>check</th><th>measured</th><th>objective</th></tr>");
+        html.Append("<h2>Verdict</h2>");
+        if (verdict.Checks.Count == 0) html.Append("<p>No thresholds were evaluated (a measurement, not a gate).</p>");
+        else html.Append("<table><tr><th></th><th>phase</th><th>check</th><th>measured</th><th>objective</th></tr>");
         foreach (var check in verdict.Checks)
             html.Append($"<tr><td class=\"{(check.Passed ? "pass\">PASS" : "fail\">FAIL")}</td><td>{E(check.Phase)}</td><td>{E(check.Name)}</td><td>{E(check.Measured)}</td><td>{E(check.Objective)}</td></tr>");
-        html.Append("</table>");
+        if (verdict.Checks.Count > 0) html.Append("</table>");
 
         html.Append("<h2>Over time</h2>");
         html.Append(SvgChart.Render("Throughput", "requests/s",

@@ -11,7 +11,7 @@ public static class MarkdownReport
     public static string Render(RunResult result, Verdict verdict)
     {
         var md = new StringBuilder();
-        md.AppendLine($"# Load report: {result.Scenario} — {(verdict.Passed ? "PASS" : "FAIL")}");
+        md.AppendLine($"# Load report: {result.Scenario} — {(verdict.Checks.Count == 0 ? "measured" : verdict.Passed ? "PASS" : "FAIL")}");
         md.AppendLine();
         md.AppendLine($"- target: `{result.Target}`");
         md.AppendLine($"- started: {result.StartedAt:u}, ran {result.Duration.TotalSeconds:0.0} s");
@@ -20,7 +20,7 @@ public static class MarkdownReport
         md.AppendLine("- latency is measured from each request's *intended* start (open model, no coordinated omission)");
         md.AppendLine();
         md.AppendLine("Simulations:");
-        foreach (var simulation in result.Simulations) md.AppendLine($"- `{simulation}`");
+        foreach (var simulation in result.Simulations) md.AppendLine($"- {simulation}");
         md.AppendLine();
 
         md.AppendLine("## Verdict");

@@ -14,10 +14,10 @@ internal static class SvgChart
 
     public static string Render(string title, string unit, IReadOnlyList<Series> series, IReadOnlyList<Band> bands)
     {
-        var points = Math.Max(2, series.Max(s => s.Values.Count));
-        var max = Math.Max(1e-9, series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max());
-        max = NiceCeiling(max);
-        double X(double second) => Left + second / (points - 1) * (Width - Left - Right);
+        // The x axis spans the whole run (phases included); the value of second i is drawn at i + 0.5.
+        var points = Math.Max(1, Math.Max(series.Max(s => s.Values.Count), (int)Math.Ceiling(bands.Select(b => b.To).DefaultIfEmpty(0).Max())));
+        var max = NiceCeiling(Math.Max(1, series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max()));
+        double X(double second) => Left + second / points * (Width - Left - Right);
         double Y(double value) => Top + (1 - value / max) * (Height - Top - Bottom);
 
         var svg = new StringBuilder();
@@ -26,8 +26,8 @@ internal static class SvgChart
         for (var i = 0; i < bands.Count; i++)
         {
             var band = bands[i];
-            var x0 = X(Math.Min(band.From, points - 1));
-            var x1 = X(Math.Min(band.To, points - 1));
+            var x0 = X(Math.Min(band.From, points));
+            var x1 = X(Math.Min(band.To, points));
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x0:0.#}\" y=\"{Top}\" width=\"{Math.Max(0, x1 - x0):0.#}\" height=\"{Height - Top - Bottom}\" fill=\"{(i % 2 == 0 ? "#f2f5fa" : "#e6ecf5")}\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x0 + 4:0.#}\" y=\"{Top + 12}\" font-size=\"11\" fill=\"#557\">{Encode(band.Name)}</text>");
         }
@@ -40,7 +40,7 @@ internal static class SvgChart
         }
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"12\" y=\"{Top + (Height - Top - Bottom) / 2}\" font-size=\"10\" transform=\"rotate(-90 12 {Top + (Height - Top - Bottom) / 2})\" text-anchor=\"middle\">{Encode(unit)}</text>");
         var tick = Math.Max(1, (int)NiceCeiling(points / 10.0));
-        for (var s = 0; s < points; s += tick)
+        for (var s = 0; s <= points; s += tick)
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(s):0.#}\" y=\"{Height - Bottom + 14}\" font-size=\"10\" text-anchor=\"middle\">{s}s</text>");
 
         var legendX = (double)Left;
@@ -48,7 +48,7 @@ internal static class SvgChart
         {
             if (line.Values.Count > 0)
             {
-                var path = string.Join(" ", line.Values.Select((v, i) => $"{(i == 0 ? "M" : "L")}{X(i):0.#},{Y(v):0.#}"));
+                var path = string.Join(" ", line.Values.Select((v, i) => $"{(i == 0 ? "M" : "L")}{X(i + 0.5):0.#},{Y(v):0.#}"));
                 svg.Append(CultureInfo.InvariantCulture, $"<path d=\"{path}\" fill=\"none\" stroke=\"{line.Color}\" stroke-width=\"1.5\"/>");
             }
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX:0}\" y=\"{Height - 14}\" width=\"10\" height=\"10\" fill=\"{line.Color}\"/>");

@@ -14,6 +14,7 @@ namespace Reference.Load.Runner;
 internal sealed class Aggregator
 {
     private static readonly double MicrosPerTick = 1_000_000.0 / Stopwatch.Frequency;
+    private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly Scenario _scenario;
     private readonly RunPlan _plan;
@@ -55,10 +56,8 @@ internal sealed class Aggregator
                 lastReport = now;
                 nextReport = now + RunPlan.ToTicks(progressInterval);
             }
-            // Wake for new items or, at the latest, for the next progress report.
-            using var wake = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-            try { await reader.WaitToReadAsync(wake.Token); }
-            catch (OperationCanceledException) { }
+            // Record in batches: waking per request would cost more than recording it.
+            await Task.WhenAny(reader.Completion, Task.Delay(BatchInterval));
         }
         if (progress is not null)
             progress.Report(TakeProgress(clock, inFlight(), Stopwatch.GetElapsedTime(lastReport)));
@@ -111,7 +110,7 @@ internal sealed class Aggregator
         return snapshot;
     }
 
-    public RunResult Build(DateTimeOffset startedAt, TimeSpan duration, IReadOnlyList<AcknowledgedOrder> orders)
+    public RunResult Build(DateTimeOffset startedAt, TimeSpan duration, IReadOnlyList<AcknowledgedOrder> orders, IReadOnlyList<string> sentKeys)
     {
         var seconds = _seconds.Select((s, i) => s.Build(i, _plan.PhaseAt(TimeSpan.FromSeconds(i)))).ToArray();
         var phases = _plan.Phases.Select((phase, p) =>
@@ -137,11 +136,12 @@ internal sealed class Aggregator
             StartedAt = startedAt,
             Duration = duration,
             Machine = MachineInfo.Current(),
-            Simulations = _plan.Simulations.Select(s => $"{s.Simulation} (phase {_plan.Phases[s.Phase].Name})").ToArray(),
+            Simulations = _plan.Simulations.Select(s => $"{_plan.Phases[s.Phase].Name}: {s.Simulation}").ToArray(),
             Phases = phases,
             Overall = overall,
             Seconds = seconds,
             AcknowledgedOrders = orders,
+            SentIdempotencyKeys = sentKeys,
         };
     }
 

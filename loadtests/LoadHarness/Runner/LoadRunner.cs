@@ -27,7 +27,7 @@ public static class LoadRunner
             BaseAddress = scenario.BaseAddress,
             Timeout = Timeout.InfiniteTimeSpan, // each request carries its own timeout
         };
-        if (scenario.Init is { } init) await init(client, cancellationToken);
+        if (scenario.Init is { } init) await InitAsync(scenario, init, client, options, cancellationToken);
 
         var channel = Channel.CreateUnbounded<CompletedRequest>(new UnboundedChannelOptions
         {
@@ -53,7 +53,24 @@ public static class LoadRunner
             await aggregation;
         }
         cancellationToken.ThrowIfCancellationRequested();
-        return aggregator.Build(startedAt, clock.Elapsed, context.AcknowledgedOrders);
+        return aggregator.Build(startedAt, clock.Elapsed, context.AcknowledgedOrders, context.SentIdempotencyKeys);
+    }
+
+    /// <summary>Runs the scenario's init with a deadline: a target that accepts and never answers must not hang the run.</summary>
+    private static async Task InitAsync(Scenario scenario, Func<HttpClient, CancellationToken, Task> init, HttpClient client,
+        RunOptions options, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.RequestTimeout);
+        try
+        {
+            await init(client, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException(
+                $"Scenario '{scenario.Name}': init did not finish within {options.RequestTimeout.TotalSeconds:0.#} s against {scenario.BaseAddress}.");
+        }
     }
 
     private static SocketsHttpHandler CreateHandler(RunOptions options) => new()

@@ -55,7 +55,9 @@ public static class MixedJourney
             {
                 Content = JsonContent.Create(new { buyerId = Buyer(ctx.Random), items }),
             };
-            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            var key = Guid.NewGuid().ToString();
+            request.Headers.Add("Idempotency-Key", key);
+            ctx.RecordSentIdempotencyKey(key);
             return request;
         })
         {

@@ -9,6 +9,7 @@ namespace Reference.Load.Scenarios;
 public sealed class StepContext
 {
     private readonly ConcurrentQueue<AcknowledgedOrder> _orders = new();
+    private readonly ConcurrentQueue<string> _sentKeys = new();
 
     /// <summary>Thread-safe randomness for choosing products, pages and buyers.</summary>
     public Random Random { get; } = Random.Shared;
@@ -17,7 +18,12 @@ public sealed class StepContext
     public void AcknowledgeOrder(string idempotencyKey, string orderId, int statusCode) =>
         _orders.Enqueue(new AcknowledgedOrder(idempotencyKey, orderId, statusCode, DateTimeOffset.UtcNow));
 
+    /// <summary>Records an idempotency key as sent, answered or not: an order in the database whose key
+    /// is not among these did not come from this run (or was invented by the system).</summary>
+    public void RecordSentIdempotencyKey(string idempotencyKey) => _sentKeys.Enqueue(idempotencyKey);
+
     internal IReadOnlyList<AcknowledgedOrder> AcknowledgedOrders => _orders.ToArray();
+    internal IReadOnlyList<string> SentIdempotencyKeys => _sentKeys.ToArray();
 }
 
 /// <summary>A checkout the system answered with success: the key we sent and the order id it returned.</summary>

@@ -10,6 +10,12 @@ public abstract record LoadSimulation(TimeSpan During, string? Phase)
     /// <summary>Requests per second this simulation asks for at its end (what a following ramp starts from).</summary>
     internal abstract double EndRatePerSecond(double startRatePerSecond);
 
+    /// <summary>"1s", "250ms", "2m" — how a person would write it.</summary>
+    protected static string Describe(TimeSpan time) =>
+        time.TotalMilliseconds < 1000 || time.Milliseconds != 0 ? $"{time.TotalMilliseconds:0.##}ms"
+        : time.TotalSeconds < 120 || time.Seconds != 0 ? $"{time.TotalSeconds:0}s"
+        : $"{time.TotalMinutes:0}m";
+
     internal virtual void Validate(int index)
     {
         if (During <= TimeSpan.Zero)
@@ -24,6 +30,7 @@ public sealed record InjectSimulation(double Rate, TimeSpan Interval, TimeSpan D
 {
     public double RatePerSecond => Rate / Interval.TotalSeconds;
     internal override double EndRatePerSecond(double startRatePerSecond) => RatePerSecond;
+    public override string ToString() => $"Inject(rate: {Rate:0.##}, interval: {Describe(Interval)}, during: {Describe(During)})";
 
     internal override void Validate(int index)
     {
@@ -40,6 +47,7 @@ public sealed record RampingInjectSimulation(double Rate, TimeSpan Interval, Tim
 {
     public double RatePerSecond => Rate / Interval.TotalSeconds;
     internal override double EndRatePerSecond(double startRatePerSecond) => RatePerSecond;
+    public override string ToString() => $"RampingInject(rate: {Rate:0.##}, interval: {Describe(Interval)}, during: {Describe(During)})";
 
     internal override void Validate(int index)
     {
@@ -56,6 +64,7 @@ public sealed record KeepConstantSimulation(int Copies, TimeSpan During, string?
     : LoadSimulation(During, Phase)
 {
     internal override double EndRatePerSecond(double startRatePerSecond) => 0;
+    public override string ToString() => $"KeepConstant(copies: {Copies}, during: {Describe(During)})";
 
     internal override void Validate(int index)
     {
@@ -68,6 +77,7 @@ public sealed record KeepConstantSimulation(int Copies, TimeSpan During, string?
 public sealed record PauseSimulation(TimeSpan During, string? Phase) : LoadSimulation(During, Phase)
 {
     internal override double EndRatePerSecond(double startRatePerSecond) => 0;
+    public override string ToString() => $"Pause(during: {Describe(During)})";
 }
 
 /// <summary>Factory methods named as in NBomber (<c>Simulation.Inject(rate: 50, interval: 1s, during: 60s)</c>).</summary>

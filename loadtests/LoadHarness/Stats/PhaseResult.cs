@@ -16,7 +16,7 @@ public sealed class PhaseResult
     public TimeSpan LastAnswerAt { get; init; }
     /// <summary>Answers per second from the phase's start to its last answer: the rate actually served
     /// (an open model always sends the planned count eventually, so the count alone proves nothing).</summary>
-    public double Throughput => LastAnswerAt > Start ? Total.Count / Math.Max(Duration.TotalSeconds, (LastAnswerAt - Start).TotalSeconds) : 0;
+    public double Throughput => LastAnswerAt > Start ? (Total.Count - Total.NotSent) / Math.Max(Duration.TotalSeconds, (LastAnswerAt - Start).TotalSeconds) : 0;
     /// <summary>Every request of the phase, all steps together.</summary>
     public required StepStats Total { get; init; }
     public required IReadOnlyList<StepStats> Steps { get; init; }

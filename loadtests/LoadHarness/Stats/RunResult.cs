@@ -18,6 +18,8 @@ public sealed class RunResult
     public required IReadOnlyList<SecondStats> Seconds { get; init; }
     /// <summary>Checkouts the system acknowledged, with the idempotency key we sent (for reconciliation).</summary>
     public required IReadOnlyList<AcknowledgedOrder> AcknowledgedOrders { get; init; }
+    /// <summary>Every idempotency key a checkout sent, whatever the answer (timeouts included).</summary>
+    public required IReadOnlyList<string> SentIdempotencyKeys { get; init; }
 
     public PhaseResult Phase(string name) =>
         Phases.FirstOrDefault(p => p.Name == name)
