@@ -33,6 +33,7 @@ public sealed class SloLedger
     /// <summary>Records the gateway's server spans; every other span is ignored.</summary>
     public void Observe(IEnumerable<SpanRecord> spans)
     {
+        List<RequestOutcome>? outcomes = null;
         foreach (var span in spans)
         {
             if (span.Kind != SpanKind.Server || span.Resource.ServiceName != _gatewayService) continue;
@@ -42,33 +43,62 @@ public sealed class SloLedger
             _ = int.TryParse(span.Attribute("http.response.status_code"), out var status);
             // A server span with an error status and no HTTP status is a request that never got an answer: a failure.
             if (status == 0 && span.Status == SpanStatus.Error) status = 500;
-            Record(new RequestOutcome(span.End, method, path, status, span.Duration.TotalMilliseconds));
+            (outcomes ??= []).Add(new RequestOutcome(span.End, method, path, status, span.Duration.TotalMilliseconds));
         }
+        if (outcomes is not null) RecordAll(outcomes);
     }
 
-    public void Record(RequestOutcome outcome)
+    public void Record(RequestOutcome outcome) => RecordAll([outcome]);
+
+    /// <summary>Classifies outside the lock, then counts the whole batch under one lock (ingestion is hot).</summary>
+    public void RecordAll(IReadOnlyList<RequestOutcome> outcomes)
     {
-        var journey = _definition.Classify(outcome.Method, outcome.Path);
-        if (journey is null) return;
-        var slow = outcome.DurationMs >= journey.Latency.ThresholdMs;
-        var bucket = outcome.Time.Ticks / BucketWidth.Ticks;
+        var classified = new List<(Journey Journey, RequestOutcome Outcome)>(outcomes.Count);
+        foreach (var outcome in outcomes)
+        {
+            if (Classify(outcome.Method, outcome.Path) is { } journey) classified.Add((journey, outcome));
+        }
+        if (classified.Count == 0) return;
+
         lock (_gate)
         {
-            var buckets = _buckets[journey.Name];
-            buckets.TryGetValue(bucket, out var counts);
-            buckets[bucket] = new BucketCounts(counts.Total + 1, counts.Errors + (outcome.IsServerError ? 1 : 0), counts.Slow + (slow ? 1 : 0));
-            // Trim what no window can reach any more (relative to the newest data, so replayed history works too);
-            // only when a new bucket starts, since trimming cannot change within one.
-            if (bucket > _newestBucket)
+            foreach (var (journey, outcome) in classified)
             {
-                _newestBucket = bucket;
-                var oldest = (outcome.Time - _retention).Ticks / BucketWidth.Ticks;
-                foreach (var b in _buckets.Values)
+                var slow = outcome.DurationMs >= journey.Latency.ThresholdMs;
+                var bucket = outcome.Time.Ticks / BucketWidth.Ticks;
+                var buckets = _buckets[journey.Name];
+                buckets.TryGetValue(bucket, out var counts);
+                buckets[bucket] = new BucketCounts(counts.Total + 1, counts.Errors + (outcome.IsServerError ? 1 : 0), counts.Slow + (slow ? 1 : 0));
+                // Trim what no window can reach any more (relative to the newest data, so replayed history works too);
+                // only when a new bucket starts, since trimming cannot change within one.
+                if (bucket > _newestBucket)
                 {
-                    while (b.Count > 0 && b.Keys.First() < oldest) b.Remove(b.Keys.First());
+                    _newestBucket = bucket;
+                    var oldest = (outcome.Time - _retention).Ticks / BucketWidth.Ticks;
+                    foreach (var b in _buckets.Values)
+                    {
+                        while (b.Count > 0 && b.Keys.First() < oldest) b.Remove(b.Keys.First());
+                    }
                 }
             }
         }
+    }
+
+    // SloDefinition.Classify, without LINQ allocations: this runs for every gateway span.
+    internal Journey? Classify(string method, string path)
+    {
+        foreach (var journey in _definition.Journeys)
+        {
+            foreach (var request in journey.Requests)
+            {
+                if (!path.StartsWith(request.PathPrefix, StringComparison.OrdinalIgnoreCase)) continue;
+                foreach (var m in request.Methods)
+                {
+                    if (string.Equals(m, method, StringComparison.OrdinalIgnoreCase)) return journey;
+                }
+            }
+        }
+        return null;
     }
 
     /// <summary>

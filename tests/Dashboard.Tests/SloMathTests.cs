@@ -129,6 +129,20 @@ public sealed class SloMathTests
         Assert.Equal(-1.0, basket.LatencyBudgetLeft, 9);
     }
 
+    [Theory]
+    [InlineData("GET", "/api/catalog/items")]
+    [InlineData("get", "/API/catalog/items/12")]
+    [InlineData("POST", "/api/catalog/items")]
+    [InlineData("PUT", "/api/basket/alice")]
+    [InlineData("DELETE", "/api/basket/alice")]
+    [InlineData("POST", "/api/orders")]
+    [InlineData("GET", "/api/orders/1")]
+    [InlineData("GET", "/health")]
+    public void The_ledgers_fast_classifier_agrees_with_the_slo_definition(string method, string path)
+    {
+        Assert.Equal(Slos.Classify(method, path)?.Name, new SloLedger(Slos).Classify(method, path)?.Name);
+    }
+
     [Fact]
     public void Only_the_gateways_server_spans_feed_the_ledger()
     {
