@@ -55,6 +55,7 @@ public sealed class ReferenceApplication : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         EnsureFixedPortsAreFree();
+        PrepareDataDirectory();
         _context.Clock.Restart();
         _control = await ControlApi.StartAsync(_context, Options.ControlPort, cancellationToken);
         _context.ControlUrl = _control.Url;
@@ -205,6 +206,24 @@ public sealed class ReferenceApplication : IAsyncDisposable
         .SelectMany(r => r.Replicas)
         .Where(r => r.State != ReplicaState.Running)
         .Select(r => $"- {r.InstanceName}: {r.State} (health {r.Health}, restarts {r.Restarts}, pid {r.Pid?.ToString() ?? "none"})\n{r.Tail(15)}"));
+
+    /// <summary>
+    /// A caller-chosen data directory must not hold a previous run's data: this run's Postgres gets a new
+    /// password, which an old data directory would not know. Postgres (another user) must be able to enter it.
+    /// </summary>
+    private void PrepareDataDirectory()
+    {
+        if (Options.DataDirectory is not { } root) return;
+        Directory.CreateDirectory(root);
+        foreach (var resource in Resources.Values.Where(r => r.Declaration is PostgresResource or RedisResource))
+        {
+            var own = Path.Combine(root, resource.Name);
+            if (Directory.Exists(own) && Directory.EnumerateFileSystemEntries(own).Any())
+                throw new InvalidOperationException($"{own} holds data from an earlier run; pass an empty --data-dir.");
+        }
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(root, File.GetUnixFileMode(root) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+    }
 
     /// <summary>A taken well-known port would only show up as a crash loop; say so plainly instead.</summary>
     private void EnsureFixedPortsAreFree()

@@ -67,8 +67,22 @@ public partial class LifecycleTests
         var dll = Path.Combine(Supervision.ProjectLocator.RepositoryRoot, "AppHost", "bin", Supervision.ProjectLocator.BuildConfiguration, "net10.0", "AppHost.dll");
         Assert.True(File.Exists(dll), $"{dll} should be built");
         var environment = SmallSystem.Environment.ToDictionary(e => e.Key, e => (string?)e.Value);
+        // Its data goes where we can delete it: a SIGKILLed AppHost cleans up nothing.
+        var data = Directory.CreateTempSubdirectory("reference-apphost-test-").FullName;
+        try
+        {
+            await KillAndWatchChildrenAsync(dll, data, environment);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task KillAndWatchChildrenAsync(string dll, string data, Dictionary<string, string?> environment)
+    {
         await using var apphost = await ManagedProcess.StartAsync("apphost", new ProcessSpec(Supervision.ProjectLocator.DotnetHost,
-            [dll, "--only", "catalog", "--no-dashboard", "--gateway-port", "0", "--dashboard-port", "0"])
+            [dll, "--only", "catalog", "--no-dashboard", "--gateway-port", "0", "--dashboard-port", "0", "--data-dir", data])
         {
             Environment = environment,
         });
