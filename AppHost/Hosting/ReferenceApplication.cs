@@ -182,23 +182,24 @@ public sealed class ReferenceApplication : IAsyncDisposable
 
     private async Task StopInReverseOrderAsync()
     {
+        foreach (var resource in Resources.Values) resource.PrepareForShutdown();
+        // Built synchronously, so each resource's stop task exists before anything awaits it.
         var stopped = new Dictionary<SupervisedResource, Task>();
-        Task StopAfterUsers(SupervisedResource resource)
+        Task StopAfterUsers(SupervisedResource resource, int depth)
         {
             if (stopped.TryGetValue(resource, out var task)) return task;
-            var users = Resources.Values.Where(r => Uses(r).Contains(resource)).ToList();
+            if (depth > Resources.Count) throw new InvalidOperationException($"The dependencies of '{resource.Name}' form a cycle.");
+            var users = Resources.Values.Where(r => Uses(r).Contains(resource)).Select(u => StopAfterUsers(u, depth + 1)).ToList();
             task = Task.Run(async () =>
             {
-                await Task.WhenAll(users.Select(StopAfterUsers));
+                await Task.WhenAll(users);
                 await resource.ShutdownAsync();
             });
             stopped[resource] = task;
             return task;
         }
 
-        Task all;
-        lock (stopped) all = Task.WhenAll(Resources.Values.Select(StopAfterUsers).ToList());
-        await all;
+        await Task.WhenAll(Resources.Values.Select(r => StopAfterUsers(r, 0)).ToList());
         if (_control is not null) await _control.DisposeAsync();
     }
 

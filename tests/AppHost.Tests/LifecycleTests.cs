@@ -15,7 +15,7 @@ public partial class LifecycleTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task After_the_apphost_stops_none_of_its_children_is_alive()
+    public async Task After_the_apphost_stops_none_of_its_children_is_alive_and_services_stopped_before_their_data()
     {
         var app = await ReferenceApp.StartAsync(SmallSystem.Options());
         IReadOnlyList<int> pids;
@@ -31,6 +31,10 @@ public partial class LifecycleTests
         }
 
         Assert.All(app.Resources.Values.SelectMany(r => r.Replicas), r => Assert.Equal(ReplicaState.Stopped, r.State));
+        // Reverse dependency order: both Catalog replicas were gone before Postgres or Redis was asked to stop.
+        var catalogStopped = app.Resources["catalog"].Replicas.Max(r => EventAt(r, "stopped"));
+        Assert.True(catalogStopped <= EventAt(app.Resources["postgres"].Replicas[0], "stopping"), "catalog should stop before postgres");
+        Assert.True(catalogStopped <= EventAt(app.Resources["cache"].Replicas[0], "stopping"), "catalog should stop before redis");
         await Eventually.UntilAsync(() => pids.All(pid => !ProcessFacts.IsAlive(pid)),
             $"every child ({string.Join(", ", pids)}) to be gone; alive: {string.Join(", ", pids.Where(ProcessFacts.IsAlive))}", Deadline);
     }
@@ -104,6 +108,9 @@ public partial class LifecycleTests
         await Eventually.UntilAsync(() => pids.All(pid => !ProcessFacts.IsAlive(pid)),
             $"every child of the SIGKILLed AppHost ({string.Join(", ", pids)}) to die", TimeSpan.FromSeconds(10));
     }
+
+    private static DateTimeOffset EventAt(Replica replica, string evt) =>
+        replica.Logs.Tail(2000).Last(l => l.Text.StartsWith("[apphost] " + evt, StringComparison.Ordinal)).Timestamp;
 
     private static HashSet<int> Ports(ReferenceApplication app)
     {
