@@ -26,6 +26,8 @@ public sealed class ReferenceApplication : IAsyncDisposable
 
     public ReferenceAppOptions Options => _context.Options;
 
+    internal RunContext Context => _context;
+
     public IReadOnlyDictionary<string, SupervisedResource> Resources => _context.Resources;
 
     /// <summary>The control API (docs/api.md); send <see cref="ControlToken"/> as a bearer token.</summary>

@@ -199,6 +199,12 @@ public abstract class Replica
             await Task.WhenAny(Task.Delay(delay, token), wake).ContinueWith(_ => { }, TaskScheduler.Default);
             if (token.IsCancellationRequested) break;
             if (!_wantRunning) continue;
+            if (_runEnding)
+            {
+                // The exit was the first sign of a Ctrl+C that reached every process of the terminal.
+                _wantRunning = false;
+                continue;
+            }
             Restarts++;
             afterCrash = true;
         }
