@@ -9,6 +9,7 @@ public static class CommandLine
           --dashboard-port N    dashboard UI port (default 18888, env REFERENCE_DASHBOARD_PORT; 0 = free)
           --control-port N      control API port (default: free, env REFERENCE_CONTROL_PORT)
           --only a,b,c          run only these resources and what they depend on
+          --data-dir DIR        keep Postgres and Redis data under DIR (default: temporary, deleted on stop)
           --no-dashboard        leave the dashboard out
           --environment NAME    ASPNETCORE_ENVIRONMENT for the services (default Development)
           --quiet               do not echo resource output
@@ -38,6 +39,7 @@ public static class CommandLine
                 "--dashboard-port" => options with { DashboardPort = PortOrNull(Value(), arg) },
                 "--control-port" => options with { ControlPort = PortOrNull(Value(), arg) },
                 "--only" => options with { Only = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--data-dir" => options with { DataDirectory = Path.GetFullPath(Value()) },
                 "--no-dashboard" => options with { IncludeDashboard = false },
                 "--environment" => options with { EnvironmentName = Value() },
                 "--quiet" => options with { EchoLogs = false },

@@ -85,9 +85,9 @@ public sealed class ReferenceAppBuilder(ReferenceAppOptions options)
             foreach (var resource in _resources) Include(resource);
         }
 
+        // Declaration order; the dashboard is in or out by its own option.
         return _resources
-            .Where(r => wanted.Contains(r) && (r is not DashboardResource || Options.IncludeDashboard))
-            .Concat(Options.IncludeDashboard && Options.Only is { Count: > 0 } ? _resources.OfType<DashboardResource>().Where(d => !wanted.Contains(d)) : [])
+            .Where(r => r is DashboardResource ? Options.IncludeDashboard : wanted.Contains(r))
             .ToList();
     }
 

@@ -43,6 +43,12 @@ public sealed record ReferenceAppOptions
     /// <summary>How long a service gets to drain after SIGTERM before it is killed.</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Parent of the Postgres and Redis data directories (<c>&lt;dir&gt;/&lt;resource&gt;</c>); null: fresh temporary
+    /// directories, deleted when the run stops. A caller that passes one owns it (and deletes it).
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
     /// <summary>Build configuration of the projects to run; null: the one the AppHost was built with.</summary>
     public string? Configuration { get; init; }
 }

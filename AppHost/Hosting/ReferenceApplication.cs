@@ -26,6 +26,8 @@ public sealed class ReferenceApplication : IAsyncDisposable
 
     public ReferenceAppOptions Options => _context.Options;
 
+    internal RunContext Context => _context;
+
     public IReadOnlyDictionary<string, SupervisedResource> Resources => _context.Resources;
 
     /// <summary>The control API (docs/api.md); send <see cref="ControlToken"/> as a bearer token.</summary>
@@ -55,6 +57,7 @@ public sealed class ReferenceApplication : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         EnsureFixedPortsAreFree();
+        PrepareDataDirectory();
         _context.Clock.Restart();
         _control = await ControlApi.StartAsync(_context, Options.ControlPort, cancellationToken);
         _context.ControlUrl = _control.Url;
@@ -181,23 +184,24 @@ public sealed class ReferenceApplication : IAsyncDisposable
 
     private async Task StopInReverseOrderAsync()
     {
+        foreach (var resource in Resources.Values) resource.PrepareForShutdown();
+        // Built synchronously, so each resource's stop task exists before anything awaits it.
         var stopped = new Dictionary<SupervisedResource, Task>();
-        Task StopAfterUsers(SupervisedResource resource)
+        Task StopAfterUsers(SupervisedResource resource, int depth)
         {
             if (stopped.TryGetValue(resource, out var task)) return task;
-            var users = Resources.Values.Where(r => Uses(r).Contains(resource)).ToList();
+            if (depth > Resources.Count) throw new InvalidOperationException($"The dependencies of '{resource.Name}' form a cycle.");
+            var users = Resources.Values.Where(r => Uses(r).Contains(resource)).Select(u => StopAfterUsers(u, depth + 1)).ToList();
             task = Task.Run(async () =>
             {
-                await Task.WhenAll(users.Select(StopAfterUsers));
+                await Task.WhenAll(users);
                 await resource.ShutdownAsync();
             });
             stopped[resource] = task;
             return task;
         }
 
-        Task all;
-        lock (stopped) all = Task.WhenAll(Resources.Values.Select(StopAfterUsers).ToList());
-        await all;
+        await Task.WhenAll(Resources.Values.Select(r => StopAfterUsers(r, 0)).ToList());
         if (_control is not null) await _control.DisposeAsync();
     }
 
@@ -205,6 +209,24 @@ public sealed class ReferenceApplication : IAsyncDisposable
         .SelectMany(r => r.Replicas)
         .Where(r => r.State != ReplicaState.Running)
         .Select(r => $"- {r.InstanceName}: {r.State} (health {r.Health}, restarts {r.Restarts}, pid {r.Pid?.ToString() ?? "none"})\n{r.Tail(15)}"));
+
+    /// <summary>
+    /// A caller-chosen data directory must not hold a previous run's data: this run's Postgres gets a new
+    /// password, which an old data directory would not know. Postgres (another user) must be able to enter it.
+    /// </summary>
+    private void PrepareDataDirectory()
+    {
+        if (Options.DataDirectory is not { } root) return;
+        Directory.CreateDirectory(root);
+        foreach (var resource in Resources.Values.Where(r => r.Declaration is PostgresResource or RedisResource))
+        {
+            var own = Path.Combine(root, resource.Name);
+            if (Directory.Exists(own) && Directory.EnumerateFileSystemEntries(own).Any())
+                throw new InvalidOperationException($"{own} holds data from an earlier run; pass an empty --data-dir.");
+        }
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(root, File.GetUnixFileMode(root) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+    }
 
     /// <summary>A taken well-known port would only show up as a crash loop; say so plainly instead.</summary>
     private void EnsureFixedPortsAreFree()

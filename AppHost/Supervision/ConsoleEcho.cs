@@ -11,13 +11,14 @@ namespace Reference.AppHost.Supervision;
 internal sealed partial class ConsoleEcho(bool enabled, bool verbose)
 {
     private readonly Lock _gate = new();
+    private readonly HashSet<string> _showNextContinuation = [];
 
     public bool Enabled => enabled;
 
     public void Output(string source, LogLine line)
     {
-        if (!enabled || (!verbose && !IsNotable(line.Text))) return;
-        Write(line.Timestamp, source, line.Text);
+        if (!enabled) return;
+        if (verbose || ShouldShow(source, line.Text)) Write(line.Timestamp, source, line.Text);
     }
 
     public void Event(string source, string text)
@@ -32,14 +33,34 @@ internal sealed partial class ConsoleEcho(bool enabled, bool verbose)
         lock (_gate) Console.Out.WriteLine(text);
     }
 
+    /// <summary>
+    /// The .NET console logger writes "warn: Category[id]" and the message on the next, indented line:
+    /// show that one line too, but not the stack trace after it.
+    /// </summary>
+    private bool ShouldShow(string source, string text)
+    {
+        lock (_gate)
+        {
+            var continuation = text.Length > 0 && char.IsWhiteSpace(text[0]);
+            if (continuation) return _showNextContinuation.Remove(source);
+            _showNextContinuation.Remove(source);
+            if (!IsNotable(text)) return false;
+            if (DotnetLevel().IsMatch(text)) _showNextContinuation.Add(source);
+            return true;
+        }
+    }
+
     private void Write(DateTimeOffset timestamp, string source, string text)
     {
         lock (_gate) Console.Out.WriteLine($"{timestamp.ToLocalTime():HH:mm:ss.fff} [{source}] {text}");
     }
 
     // .NET console logger levels, Postgres severities, Redis warnings, unhandled exceptions.
-    [GeneratedRegex(@"\b(warn|fail|crit|error|fatal|panic|warning|exception|unhandled)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(warn|fail|crit):|\b(error|fatal|panic|warning|unhandled)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Notable();
+
+    [GeneratedRegex("^(warn|fail|crit):")]
+    private static partial Regex DotnetLevel();
 
     internal static bool IsNotable(string text) => Notable().IsMatch(text);
 }

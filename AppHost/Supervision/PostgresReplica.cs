@@ -13,6 +13,8 @@ internal sealed class PostgresReplica(SupervisedResource resource, RunContext co
     public string ConnectionString(string database) =>
         (_server ?? throw new InvalidOperationException($"{Resource.Name} has not started yet.")).ConnectionString(database);
 
+    private string? DataDirectory => Context.Options.DataDirectory is { } root ? Path.Combine(root, Resource.Name) : null;
+
     private protected override async Task<ManagedProcess> LaunchAsync(CancellationToken cancellationToken)
     {
         if (_server is null)
@@ -20,6 +22,7 @@ internal sealed class PostgresReplica(SupervisedResource resource, RunContext co
             _server = await PostgresServer.StartAsync(new PostgresServerOptions
             {
                 Port = port,
+                RootDirectory = DataDirectory,
                 Name = Resource.Name,
                 Logs = Logs,
                 OnLogLine = (_, line) => Context.Echo.Output(DisplayName, line),

@@ -10,6 +10,8 @@ internal sealed class RedisReplica(SupervisedResource resource, RunContext conte
     public int Port => port;
     public string ConnectionString => $"127.0.0.1:{port}";
 
+    private string? DataDirectory => Context.Options.DataDirectory is { } root ? Path.Combine(root, Resource.Name) : null;
+
     private protected override async Task<ManagedProcess> LaunchAsync(CancellationToken cancellationToken)
     {
         if (_server is null)
@@ -17,6 +19,7 @@ internal sealed class RedisReplica(SupervisedResource resource, RunContext conte
             _server = await RedisServer.StartAsync(new RedisServerOptions
             {
                 Port = port,
+                DataDirectory = DataDirectory,
                 Name = Resource.Name,
                 Logs = Logs,
                 OnLogLine = (_, line) => Context.Echo.Output(DisplayName, line),

@@ -16,6 +16,7 @@ public abstract class Replica
     private TaskCompletionSource _wake = NewSignal();
     private TaskCompletionSource _stateChanged = NewSignal();
     private volatile bool _wantRunning = true;
+    private volatile bool _runEnding;
     private Task? _loop;
     private ManagedProcess? _process;
     private ReplicaState _state = ReplicaState.Starting;
@@ -79,7 +80,7 @@ public abstract class Replica
     {
         if (_process is { HasExited: false } process)
         {
-            Context.Echo.Event(DisplayName, $"killing pid {process.Pid} (SIGKILL)");
+            Event($"killing pid {process.Pid} (SIGKILL)");
             process.Kill();
             await process.Exited.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
         }
@@ -127,6 +128,12 @@ public abstract class Replica
 
     internal void BeginSupervising() => _loop ??= Task.Run(SuperviseAsync);
 
+    /// <summary>
+    /// The run is ending: a process that exits from now on stays down. Ctrl+C in a terminal reaches every
+    /// child too, and Postgres must not be restarted while the services that use it are still draining.
+    /// </summary>
+    internal void PrepareForShutdown() => _runEnding = true;
+
     /// <summary>Stops the process for good and ends the loop (the run is ending).</summary>
     internal async Task ShutdownAsync()
     {
@@ -162,7 +169,7 @@ public abstract class Replica
             {
                 process = await LaunchAsync(token);
                 _process = process;
-                Context.Echo.Event(DisplayName, $"started pid {process.Pid}");
+                Event($"started pid {process.Pid}");
                 await WatchAsync(process, launchedAt, backoff, token);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -171,23 +178,33 @@ public abstract class Replica
             }
             catch (Exception ex)
             {
-                Context.Echo.Event(DisplayName, $"failed to start: {ex.Message}");
-                Logs.Add("stderr", $"[apphost] failed to start: {ex.Message}");
+                Event($"failed to start: {ex.Message}");
             }
 
             if (token.IsCancellationRequested) break;
             if (!_wantRunning) continue;
+            if (_runEnding)
+            {
+                _wantRunning = false;
+                continue;
+            }
 
             // It ended on its own: a crash, a kill, or a launch that failed. Restart after a backoff.
             var code = process is { HasExited: true } ? await process.Exited : (int?)null;
             SetState(ReplicaState.Exited);
             Health = ReplicaHealth.Unknown;
             var delay = backoff.Next();
-            Context.Echo.Event(DisplayName, $"exited{(code is null ? "" : $" with code {code}")}; restarting in {delay.TotalSeconds:0.0#} s");
+            Event($"exited{(code is null ? "" : $" with code {code}")}; restarting in {delay.TotalSeconds:0.0#} s");
             wake = NextWake();
             await Task.WhenAny(Task.Delay(delay, token), wake).ContinueWith(_ => { }, TaskScheduler.Default);
             if (token.IsCancellationRequested) break;
             if (!_wantRunning) continue;
+            if (_runEnding)
+            {
+                // The exit was the first sign of a Ctrl+C that reached every process of the terminal.
+                _wantRunning = false;
+                continue;
+            }
             Restarts++;
             afterCrash = true;
         }
@@ -206,9 +223,9 @@ public abstract class Replica
             if (process.HasExited) break;
             if (!_wantRunning || token.IsCancellationRequested)
             {
-                Context.Echo.Event(DisplayName, $"stopping pid {process.Pid}");
+                Event($"stopping pid {process.Pid}");
                 await StopProcessAsync(process);
-                Context.Echo.Event(DisplayName, $"stopped (exit code {await process.Exited})");
+                Event($"stopped (exit code {await process.Exited})");
                 return;
             }
 
@@ -219,7 +236,7 @@ public abstract class Replica
                 {
                     await OnHealthyAsync(token);
                     healthySince = DateTimeOffset.UtcNow;
-                    Context.ReportRunning(this, healthySince.Value - launchedAt);
+                    Event(Context.RunningMessage(this, healthySince.Value - launchedAt));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -254,6 +271,15 @@ public abstract class Replica
             return false;
         }
     }
+
+    /// <summary>A lifecycle event: on the console, and in the replica's log so the dashboard shows it between the process' own lines.</summary>
+    private protected void Event(string text)
+    {
+        Logs.Add("stdout", $"{EventPrefix}{text}");
+        Context.Echo.Event(DisplayName, text);
+    }
+
+    internal const string EventPrefix = "[apphost] ";
 
     private void SetState(ReplicaState state)
     {

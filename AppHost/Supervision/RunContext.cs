@@ -35,10 +35,11 @@ internal sealed class RunContext
         Timeout = TimeSpan.FromSeconds(2),
     };
 
-    public void ReportRunning(Replica replica, TimeSpan took)
+    /// <summary>The status line a person watches for: where it serves and how long it took.</summary>
+    public string RunningMessage(Replica replica, TimeSpan took)
     {
         var endpoint = replica.Endpoint is { } uri ? $" {uri.ToString().TrimEnd('/')}" : "";
-        Echo.Event(replica.DisplayName, $"running{endpoint} (pid {replica.Pid}, ready in {took.TotalSeconds:0.0} s, {Clock.Elapsed.TotalSeconds:0.0} s since start)");
+        return $"running{endpoint} (pid {replica.Pid}, ready in {took.TotalSeconds:0.0} s, {Clock.Elapsed.TotalSeconds:0.0} s since start)";
     }
 
     public static string NewSecret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();

@@ -83,6 +83,11 @@ public sealed class SupervisedResource
         foreach (var replica in _replicas) replica.BeginSupervising();
     }
 
+    internal void PrepareForShutdown()
+    {
+        foreach (var replica in _replicas) replica.PrepareForShutdown();
+    }
+
     internal Task ShutdownAsync() => Task.WhenAll(_replicas.Select(r => r.ShutdownAsync()));
 
     public override string ToString() => $"{Name} ({Type}, {State})";

@@ -15,7 +15,7 @@ public partial class LifecycleTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task After_the_apphost_stops_none_of_its_children_is_alive()
+    public async Task After_the_apphost_stops_none_of_its_children_is_alive_and_services_stopped_before_their_data()
     {
         var app = await ReferenceApp.StartAsync(SmallSystem.Options());
         IReadOnlyList<int> pids;
@@ -31,6 +31,10 @@ public partial class LifecycleTests
         }
 
         Assert.All(app.Resources.Values.SelectMany(r => r.Replicas), r => Assert.Equal(ReplicaState.Stopped, r.State));
+        // Reverse dependency order: both Catalog replicas were gone before Postgres or Redis was asked to stop.
+        var catalogStopped = app.Resources["catalog"].Replicas.Max(r => EventAt(r, "stopped"));
+        Assert.True(catalogStopped <= EventAt(app.Resources["postgres"].Replicas[0], "stopping"), "catalog should stop before postgres");
+        Assert.True(catalogStopped <= EventAt(app.Resources["cache"].Replicas[0], "stopping"), "catalog should stop before redis");
         await Eventually.UntilAsync(() => pids.All(pid => !ProcessFacts.IsAlive(pid)),
             $"every child ({string.Join(", ", pids)}) to be gone; alive: {string.Join(", ", pids.Where(ProcessFacts.IsAlive))}", Deadline);
     }
@@ -67,8 +71,22 @@ public partial class LifecycleTests
         var dll = Path.Combine(Supervision.ProjectLocator.RepositoryRoot, "AppHost", "bin", Supervision.ProjectLocator.BuildConfiguration, "net10.0", "AppHost.dll");
         Assert.True(File.Exists(dll), $"{dll} should be built");
         var environment = SmallSystem.Environment.ToDictionary(e => e.Key, e => (string?)e.Value);
+        // Its data goes where we can delete it: a SIGKILLed AppHost cleans up nothing.
+        var data = Directory.CreateTempSubdirectory("reference-apphost-test-").FullName;
+        try
+        {
+            await KillAndWatchChildrenAsync(dll, data, environment);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task KillAndWatchChildrenAsync(string dll, string data, Dictionary<string, string?> environment)
+    {
         await using var apphost = await ManagedProcess.StartAsync("apphost", new ProcessSpec(Supervision.ProjectLocator.DotnetHost,
-            [dll, "--only", "catalog", "--no-dashboard", "--gateway-port", "0", "--dashboard-port", "0"])
+            [dll, "--only", "catalog", "--no-dashboard", "--gateway-port", "0", "--dashboard-port", "0", "--data-dir", data])
         {
             Environment = environment,
         });
@@ -90,6 +108,9 @@ public partial class LifecycleTests
         await Eventually.UntilAsync(() => pids.All(pid => !ProcessFacts.IsAlive(pid)),
             $"every child of the SIGKILLed AppHost ({string.Join(", ", pids)}) to die", TimeSpan.FromSeconds(10));
     }
+
+    private static DateTimeOffset EventAt(Replica replica, string evt) =>
+        replica.Logs.Tail(2000).Last(l => l.Text.StartsWith("[apphost] " + evt, StringComparison.Ordinal)).Timestamp;
 
     private static HashSet<int> Ports(ReferenceApplication app)
     {
