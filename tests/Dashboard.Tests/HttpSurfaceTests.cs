@@ -44,6 +44,24 @@ public sealed class HttpSurfaceTests(DashboardFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public async Task A_cookie_from_another_dashboard_process_is_not_accepted()
+    {
+        using var client = Client(fixture.Host.Endpoints.Ui);
+        var login = await client.GetAsync("/login?t=test-token");
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".Reference.Dashboard=")).Split(';')[0];
+
+        var settings = Reference.Dashboard.Hosting.DashboardHost.FreePortSettings();
+        settings[Reference.Dashboard.Hosting.BrowserTokenAuth.TokenKey] = "test-token";
+        await using var restarted = await Reference.Dashboard.Hosting.DashboardHost.StartAsync(settings);
+        using var other = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = restarted.Endpoints.Ui };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/slos") { Headers = { { "Cookie", cookie } } };
+
+        var response = await other.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Otlp_http_refuses_json_and_garbage_and_is_not_served_on_the_ui_port()
     {
         using var otlp = Client(fixture.Host.Endpoints.OtlpHttp);
