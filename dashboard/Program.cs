@@ -1,3 +1,5 @@
+// The Reference dashboard: OTLP in (gRPC + HTTP/protobuf), a bounded in-memory store, SLO math and a
+// Blazor UI. What it is made of, in order, is one screen in Hosting/DashboardHost.CreateApplication.
 using Reference.Dashboard.Benchmark;
 using Reference.Dashboard.Hosting;
 

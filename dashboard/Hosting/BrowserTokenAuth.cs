@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Reference.Dashboard.Hosting;
 
@@ -27,6 +28,10 @@ public static class BrowserTokenAuth
         var unsecured = string.Equals(builder.Configuration[AuthModeKey], "Unsecured", StringComparison.OrdinalIgnoreCase);
         var token = string.IsNullOrWhiteSpace(configured) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : configured;
         builder.Services.AddSingleton(new Settings(token, unsecured));
+
+        // Keys live only as long as the process: a restarted dashboard (with a new token) does not accept
+        // yesterday's cookies, and nothing is written to the user profile.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

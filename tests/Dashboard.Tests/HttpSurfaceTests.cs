@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Proto = Reference.Dashboard.Otlp.Proto;
 
 namespace Reference.Dashboard.Tests;
 
@@ -41,6 +42,53 @@ public sealed class HttpSurfaceTests(DashboardFixture fixture) : IClassFixture<D
         var page = await client.GetAsync("/slos");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("data-testid=\"slo-journey\"", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_cookie_from_another_dashboard_process_is_not_accepted()
+    {
+        using var client = Client(fixture.Host.Endpoints.Ui);
+        var login = await client.GetAsync("/login?t=test-token");
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".Reference.Dashboard=")).Split(';')[0];
+
+        var settings = Reference.Dashboard.Hosting.DashboardHost.FreePortSettings();
+        settings[Reference.Dashboard.Hosting.BrowserTokenAuth.TokenKey] = "test-token";
+        await using var restarted = await Reference.Dashboard.Hosting.DashboardHost.StartAsync(settings);
+        using var other = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = restarted.Endpoints.Ui };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/slos") { Headers = { { "Cookie", cookie } } };
+
+        var response = await other.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Otlp_http_accepts_a_gzip_compressed_body()
+    {
+        var request = new Proto.Collector.Logs.ExportLogsServiceRequest
+        {
+            ResourceLogs =
+            {
+                new Proto.Logs.ResourceLogs
+                {
+                    Resource = new Proto.Resource.Resource { Attributes = { new Proto.Common.KeyValue { Key = "service.name", Value = new Proto.Common.AnyValue { StringValue = "gzip-sender" } } } },
+                    ScopeLogs = { new Proto.Logs.ScopeLogs { LogRecords = { new Proto.Logs.LogRecord { Body = new Proto.Common.AnyValue { StringValue = "compressed hello" }, SeverityNumber = Proto.Logs.SeverityNumber.Info } } } },
+                },
+            },
+        };
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            Google.Protobuf.MessageExtensions.WriteTo(request, gzip);
+        var content = new ByteArrayContent(compressed.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        content.Headers.ContentEncoding.Add("gzip");
+        using var otlp = Client(fixture.Host.Endpoints.OtlpHttp);
+
+        var response = await otlp.PostAsync("/v1/logs", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/x-protobuf", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(fixture.Host.Store.Logs(), l => l.Resource.ServiceName == "gzip-sender" && l.Message == "compressed hello");
     }
 
     [Fact]
