@@ -13,7 +13,9 @@ public static class ServeCommand
 
         await using var server = await LoopbackServer.StartTrivialAsync(port, cancellationToken);
         output.WriteLine($"serving 200 \"ok\" on {server.BaseAddress} (Ctrl+C to stop)");
-        try { await Task.Delay(Timeout.Infinite, cancellationToken); }
+        // Stop on Ctrl+C from the CLI or on SIGTERM, which the web host's console lifetime receives.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, server.Stopping);
+        try { await Task.Delay(Timeout.Infinite, stop.Token); }
         catch (OperationCanceledException) { }
         return CliApp.Passed;
     }

@@ -26,6 +26,9 @@ public sealed class LoopbackServer : IAsyncDisposable
     /// <summary>Base address with a trailing slash, e.g. http://127.0.0.1:40123/.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>Fires when the host is asked to stop (SIGTERM or Ctrl+C reach the host's console lifetime first).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     public static async Task<LoopbackServer> StartAsync(RequestDelegate handler, int port = 0, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
