@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Reference.EndToEnd.Tests;
+
+/// <summary>
+/// A buyer driving the storefront's API through the gateway only: browse, fill a basket, check out.
+/// Each step asserts what the contract promises, so a test reads as the journey it checks.
+/// </summary>
+public sealed class Shopper(HttpClient gateway, string buyerId)
+{
+    public string BuyerId { get; } = buyerId;
+
+    public static string NewBuyerId() => $"e2e-{Guid.NewGuid():N}";
+
+    public async Task<CatalogPage> BrowseAsync(int pageSize = 10)
+    {
+        using var response = await gateway.GetAsync($"/api/catalog/items?pageIndex=0&pageSize={pageSize}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadFromJsonAsync<CatalogPage>();
+        Assert.NotNull(page);
+        return page;
+    }
+
+    public async Task<CatalogItem> ViewAsync(int id)
+    {
+        using var response = await gateway.GetAsync($"/api/catalog/items/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var item = await response.Content.ReadFromJsonAsync<CatalogItem>();
+        Assert.NotNull(item);
+        return item;
+    }
+
+    public async Task<Basket> PutInBasketAsync(int productId, int quantity)
+    {
+        using var response = await gateway.PutAsJsonAsync($"/api/basket/{BuyerId}", new { items = new[] { new { productId, quantity } } });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<Basket>())!;
+    }
+
+    public async Task<Basket> GetBasketAsync()
+    {
+        using var response = await gateway.GetAsync($"/api/basket/{BuyerId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<Basket>())!;
+    }
+
+    /// <summary>POST /api/orders with the basket's lines; the caller asserts on the status code.</summary>
+    public async Task<HttpResponseMessage> CheckoutAsync(Basket basket, string idempotencyKey, string? traceparent = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        {
+            Content = JsonContent.Create(new
+            {
+                buyerId = BuyerId,
+                items = basket.Items.Select(i => new { productId = i.ProductId, quantity = i.Quantity, unitPrice = i.UnitPrice }).ToArray(),
+            }),
+        };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        if (traceparent is not null) request.Headers.Add("traceparent", traceparent);
+        return await gateway.SendAsync(request);
+    }
+
+    /// <summary>Browse, pick the first item, put two in the basket and read the basket back: ready to check out.</summary>
+    public async Task<Basket> FillBasketAsync()
+    {
+        var page = await BrowseAsync();
+        Assert.NotEmpty(page.Data);
+        var item = await ViewAsync(page.Data[0].Id);
+        await PutInBasketAsync(item.Id, 2);
+        var basket = await GetBasketAsync();
+        var line = Assert.Single(basket.Items);
+        Assert.Equal(item.Id, line.ProductId);
+        Assert.Equal(item.Price, line.UnitPrice);
+        Assert.True(line.Verified, "Basket should verify the item against Catalog.");
+        return basket;
+    }
+
+    public async Task<Order> GetOrderAsync(Guid id)
+    {
+        using var response = await gateway.GetAsync($"/api/orders/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<Order>())!;
+    }
+
+    public async Task<IReadOnlyList<Order>> ListOrdersAsync()
+    {
+        using var response = await gateway.GetAsync($"/api/orders?buyerId={BuyerId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<List<Order>>())!;
+    }
+}
