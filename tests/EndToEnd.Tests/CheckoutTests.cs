@@ -19,7 +19,7 @@ public sealed class CheckoutTests(SystemFixture system)
 
         using var response = await shopper.CheckoutAsync(basket, Guid.NewGuid().ToString());
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await Shopper.AssertStatusAsync(HttpStatusCode.Created, response);
         var order = (await response.Content.ReadFromJsonAsync<Order>())!;
         Assert.Equal($"/api/orders/{order.Id}", response.Headers.Location?.OriginalString);
         Assert.Equal(shopper.BuyerId, order.BuyerId);
@@ -47,13 +47,13 @@ public sealed class CheckoutTests(SystemFixture system)
         var key = Guid.NewGuid().ToString();
 
         using var first = await shopper.CheckoutAsync(basket, key);
-        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        await Shopper.AssertStatusAsync(HttpStatusCode.Created, first);
         Assert.False(first.Headers.Contains("Idempotent-Replayed"));
         var order = (await first.Content.ReadFromJsonAsync<Order>())!;
 
         using var replay = await shopper.CheckoutAsync(basket, key);
 
-        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        await Shopper.AssertStatusAsync(HttpStatusCode.OK, replay);
         Assert.Equal("true", Assert.Single(replay.Headers.GetValues("Idempotent-Replayed")));
         var replayed = (await replay.Content.ReadFromJsonAsync<Order>())!;
         Assert.Equal(order.Id, replayed.Id);

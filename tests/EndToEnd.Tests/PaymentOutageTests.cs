@@ -28,7 +28,7 @@ public sealed class PaymentOutageTests(SystemFixture system)
             await SetFailureRateAsync(payments, 1.0);
 
             using var response = await shopper.CheckoutAsync(basket, Guid.NewGuid().ToString());
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            await Shopper.AssertStatusAsync(HttpStatusCode.Created, response);
             var order = (await response.Content.ReadFromJsonAsync<Order>())!;
             Assert.Equal(OrderStatus.PendingPayment, order.Status);
             Assert.Equal(OrderStatus.PendingPayment, (await shopper.GetOrderAsync(order.Id)).Status);
