@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Npgsql;
 using Reference.Testing;
 
 namespace Reference.EndToEnd.Tests;
@@ -39,6 +40,15 @@ public sealed class PaymentOutageTests(SystemFixture system)
                 $"the settlement worker to settle order {order.Id}", TimeSpan.FromSeconds(30));
             Assert.Equal(OrderStatus.Paid, settled.Status);
             Assert.Equal(order.Total, settled.Total);
+
+            // Paid by the worker, not by a lucky checkout: orderingdb shows a later attempt and the payment.
+            await using var db = NpgsqlDataSource.Create(system.App.GetConnectionString("orderingdb"));
+            await using var row = db.CreateCommand("SELECT payment_attempts, payment_id FROM orders WHERE id = $1");
+            row.Parameters.AddWithValue(order.Id);
+            await using var reader = await row.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.True(reader.GetInt32(0) >= 2, $"Expected the settlement worker's attempt after checkout's; payment_attempts = {reader.GetInt32(0)}.");
+            Assert.False(reader.IsDBNull(1), "A Paid order records its payment id.");
         }
         finally
         {
