@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Reference.EndToEnd.Tests;
+
+/// <summary>
+/// A buyer driving the storefront's API through the gateway only: browse, fill a basket, check out.
+/// Each step asserts what the contract promises, so a test reads as the journey it checks.
+/// </summary>
+public sealed class Shopper(HttpClient gateway, string buyerId)
+{
+    public string BuyerId { get; } = buyerId;
+
+    public static string NewBuyerId() => $"e2e-{Guid.NewGuid():N}";
+
+    public async Task<CatalogPage> BrowseAsync(int pageSize = 10)
+    {
+        using var response = await gateway.GetAsync($"/api/catalog/items?pageIndex=0&pageSize={pageSize}");
+        await AssertStatusAsync(HttpStatusCode.OK, response);
+        var page = await response.Content.ReadFromJsonAsync<CatalogPage>();
+        Assert.NotNull(page);
+        return page;
+    }
+
+    public async Task<CatalogItem> ViewAsync(int id)
+    {
+        using var response = await gateway.GetAsync($"/api/catalog/items/{id}");
+        await AssertStatusAsync(HttpStatusCode.OK, response);
+        var item = await response.Content.ReadFromJsonAsync<CatalogItem>();
+        Assert.NotNull(item);
+        return item;
+    }
+
+    public async Task<Basket> PutInBasketAsync(int productId, int quantity)
+    {
+        using var response = await SendRetryingUnavailableAsync(() => new HttpRequestMessage(HttpMethod.Put, $"/api/basket/{BuyerId}")
+        {
+            Content = JsonContent.Create(new { items = new[] { new { productId, quantity } } }),
+        });
+        await AssertStatusAsync(HttpStatusCode.OK, response);
+        return (await response.Content.ReadFromJsonAsync<Basket>())!;
+    }
+
+    public async Task<Basket> GetBasketAsync()
+    {
+        using var response = await gateway.GetAsync($"/api/basket/{BuyerId}");
+        await AssertStatusAsync(HttpStatusCode.OK, response);
+        return (await response.Content.ReadFromJsonAsync<Basket>())!;
+    }
+
+    /// <summary>
+    /// POST /api/orders with the basket's lines; the caller asserts on the status code. A 503 (Catalog
+    /// could not check prices) is retried with the same key, as a client should: no order was made.
+    /// </summary>
+    public Task<HttpResponseMessage> CheckoutAsync(Basket basket, string idempotencyKey, string? traceparent = null) =>
+        SendRetryingUnavailableAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+            {
+                Content = JsonContent.Create(new
+                {
+                    buyerId = BuyerId,
+                    items = basket.Items.Select(i => new { productId = i.ProductId, quantity = i.Quantity, unitPrice = i.UnitPrice }).ToArray(),
+                }),
+            };
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            if (traceparent is not null) request.Headers.Add("traceparent", traceparent);
+            return request;
+        });
+
+    /// <summary>
+    /// Sends until the answer is not a 503 with Retry-After (the contract's "try again": Basket or Ordering
+    /// could not reach Catalog in their tight budgets, which a loaded test machine does now and then).
+    /// Bounded by a deadline; the last answer is returned either way.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendRetryingUnavailableAsync(Func<HttpRequestMessage> create)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            using var request = create();
+            var response = await gateway.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter is null || DateTime.UtcNow > deadline)
+                return response;
+            Retries++;
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    /// <summary>How many 503s were retried: tests print it, so a flaky dependency does not go unnoticed.</summary>
+    public int Retries { get; private set; }
+
+    public static async Task AssertStatusAsync(HttpStatusCode expected, HttpResponseMessage response)
+    {
+        if (response.StatusCode != expected)
+            Assert.Fail($"Expected {(int)expected} from {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Browse, pick the first item, put two in the basket and read the basket back: ready to check out.</summary>
+    public async Task<Basket> FillBasketAsync()
+    {
+        var page = await BrowseAsync();
+        Assert.NotEmpty(page.Data);
+        var item = await ViewAsync(page.Data[0].Id);
+        await PutInBasketAsync(item.Id, 2);
+        var basket = await GetBasketAsync();
+        var line = Assert.Single(basket.Items);
+        Assert.Equal(item.Id, line.ProductId);
+        Assert.Equal(item.Price, line.UnitPrice);
+        Assert.True(line.Verified, "Basket should verify the item against Catalog.");
+        return basket;
+    }
+
+    public async Task<Order> GetOrderAsync(Guid id)
+    {
+        using var response = await gateway.GetAsync($"/api/orders/{id}");
+        await AssertStatusAsync(HttpStatusCode.OK, response);
+        return (await response.Content.ReadFromJsonAsync<Order>())!;
+    }
+
+    public async Task<IReadOnlyList<Order>> ListOrdersAsync()
+    {
+        using var response = await gateway.GetAsync($"/api/orders?buyerId={BuyerId}");
+        await AssertStatusAsync(HttpStatusCode.OK, response);
+        return (await response.Content.ReadFromJsonAsync<List<Order>>())!;
+    }
+}
