@@ -19,7 +19,7 @@ public static class ReferenceApp
         }
         try
         {
-            return new ReferenceAppBuilder(CommandLine.Parse(args));
+            return new ReferenceAppBuilder(CommandLine.Parse(args)) { FromCommandLine = true };
         }
         catch (ArgumentException ex)
         {

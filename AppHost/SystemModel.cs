@@ -3,7 +3,11 @@ using Reference.AppHost.Model;
 
 namespace Reference.AppHost;
 
-/// <summary>The system, declared once: <c>./reference up</c> and every test that starts the system run exactly this.</summary>
+/// <summary>
+/// The system, declared once: <c>./reference up</c> and every test that starts the system run exactly this.
+/// Each service waits for what it calls, so "all Running" means the first request through the gateway
+/// works end to end (a basket started before Catalog answers prices its first items as unverified).
+/// </summary>
 public static class SystemModel
 {
     public static void Declare(ReferenceAppBuilder builder)
@@ -25,7 +29,8 @@ public static class SystemModel
         var basket = builder.AddProject("basket", "services/Basket")
             .WithReference(cache)
             .WithReference(catalog)
-            .WaitFor(cache);
+            .WaitFor(cache)
+            .WaitFor(catalog);
 
         var payments = builder.AddProject("payments", "services/Payments");
 
@@ -33,7 +38,9 @@ public static class SystemModel
             .WithReference(orderingDb)
             .WithReference(catalog)
             .WithReference(payments)
-            .WaitFor(orderingDb);
+            .WaitFor(orderingDb)
+            .WaitFor(catalog)
+            .WaitFor(payments);
 
         builder.AddProject("gateway", "services/Gateway")
             .WithReference(catalog)

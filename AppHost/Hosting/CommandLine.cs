@@ -9,7 +9,7 @@ public static class CommandLine
           --dashboard-port N    dashboard UI port (default 18888, env REFERENCE_DASHBOARD_PORT; 0 = free)
           --control-port N      control API port (default: free, env REFERENCE_CONTROL_PORT)
           --only a,b,c          run only these resources and what they depend on
-          --data-dir DIR        keep Postgres and Redis data under DIR (default: temporary, deleted on stop)
+          --data-dir DIR        put this run's Postgres and Redis data under DIR (must be empty; kept on stop)
           --no-dashboard        leave the dashboard out
           --environment NAME    ASPNETCORE_ENVIRONMENT for the services (default Development)
           --quiet               do not echo resource output

@@ -21,9 +21,22 @@ public sealed class ReferenceAppBuilder(ReferenceAppOptions options)
     /// <summary>The telemetry dashboard: started before every project, which all export OTLP to it. Left out when <see cref="ReferenceAppOptions.IncludeDashboard"/> is false.</summary>
     public DashboardResource AddDashboard(string name = "dashboard", string projectDirectory = "dashboard") => Add(new DashboardResource(name, projectDirectory));
 
+    /// <summary>Built from a command line: a bad option (e.g. an unknown <c>--only</c> name) is a message and exit code 2, not a stack trace.</summary>
+    internal bool FromCommandLine { get; init; }
+
     public ReferenceApplication Build()
     {
-        var included = Included();
+        List<Resource> included;
+        try
+        {
+            included = Included();
+        }
+        catch (ArgumentException ex) when (FromCommandLine)
+        {
+            Console.Error.WriteLine($"apphost: {ex.Message}");
+            Environment.Exit(2);
+            throw; // unreachable
+        }
         var context = new RunContext(Options);
         if (included.OfType<DashboardResource>().Any())
         {

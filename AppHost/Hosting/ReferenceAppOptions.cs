@@ -38,7 +38,7 @@ public sealed record ReferenceAppOptions
     public bool Verbose { get; init; }
 
     /// <summary>How long <c>StartAsync</c> waits for every resource to be Running before it gives up.</summary>
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
     /// <summary>How long a service gets to drain after SIGTERM before it is killed.</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(15);

@@ -134,6 +134,10 @@ public sealed class ReferenceApplication : IAsyncDisposable
         return exitCode;
     }
 
+    /// <summary>Completes when every replica of <paramref name="resource"/> is in <paramref name="state"/> (Running by default); fails with what it saw after <paramref name="timeout"/> (60 s).</summary>
+    public Task WaitForResourceAsync(string resource, ReplicaState state = ReplicaState.Running, TimeSpan? timeout = null) =>
+        Resource(resource).WaitForStateAsync(state, timeout ?? TimeSpan.FromSeconds(60));
+
     public Uri GetEndpoint(string resource, int replica = 0)
     {
         var target = Resource(resource);
