@@ -8,12 +8,7 @@ internal static class SmallSystem
 {
     public static readonly string[] Only = ["catalog"];
 
-    public static IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>(ReferenceAppFixture.TestEnvironment)
-    {
-        // Until ServiceDefaults binds HttpClientResilience only when the section exists (fixed on main),
-        // an empty section makes every service throw at start-up; one harmless key keeps it non-empty.
-        ["HttpClientResilience__TotalRequestTimeout__Timeout"] = "00:00:30",
-    };
+    public static IReadOnlyDictionary<string, string> Environment => ReferenceAppFixture.TestEnvironment;
 
     public static ReferenceAppOptions Options() => new()
     {
