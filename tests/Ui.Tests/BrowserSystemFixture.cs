@@ -34,6 +34,7 @@ public sealed class BrowserSystemFixture : ReferenceAppFixture
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         await base.InitializeAsync();
+        await Checkout.WaitUntilBasketPricesAsync(CreateHttpClient("gateway"));
 
         var viewport = new ViewportSize { Width = 1400, Height = 900 };
         Dashboard = await _browser.NewContextAsync(new() { ViewportSize = viewport });
