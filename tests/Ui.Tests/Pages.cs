@@ -14,11 +14,11 @@ public static class Pages
 
     public static float Ms(TimeSpan span) => (float)span.TotalMilliseconds;
 
-    /// <summary>Saves a full-page screenshot to artifacts/screenshots/ at the repository root.</summary>
-    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    /// <summary>Saves a screenshot to artifacts/screenshots/ at the repository root (whole page unless it is a long list).</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         var path = Path.Combine(ScreenshotFolder.Value, name);
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
         return path;
     }
 
