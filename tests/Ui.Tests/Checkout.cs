@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Reference.Testing;
+
+namespace Reference.Ui.Tests;
+
+/// <summary>One checkout through the gateway, the way the storefront does it: browse, fill the basket, place the order.</summary>
+public static class Checkout
+{
+    public sealed record Placed(string BuyerId, string OrderId, string Status);
+
+    public static async Task<Placed> PlaceOrderAsync(HttpClient gateway)
+    {
+        var page = await gateway.GetFromJsonAsync<JsonElement>("/api/catalog/items?pageSize=5");
+        var item = page.GetProperty("data").EnumerateArray().First();
+        var productId = item.GetProperty("id").GetInt32();
+
+        var buyerId = $"ui-{Guid.NewGuid():N}";
+        var put = await gateway.PutAsJsonAsync($"/api/basket/{buyerId}", new { items = new[] { new { productId, quantity = 1 } } });
+        await EnsureAsync(put, "PUT /api/basket");
+        var basket = await put.Content.ReadFromJsonAsync<JsonElement>();
+        var unitPrice = basket.GetProperty("items")[0].GetProperty("unitPrice").GetDecimal();
+
+        using var order = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        {
+            Content = JsonContent.Create(new { buyerId, items = new[] { new { productId, quantity = 1, unitPrice } } }),
+        };
+        order.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var placed = await gateway.SendAsync(order);
+        await EnsureAsync(placed, "POST /api/orders");
+        var body = await placed.Content.ReadFromJsonAsync<JsonElement>();
+        return new Placed(buyerId, body.GetProperty("id").GetString()!, body.GetProperty("status").GetString()!);
+    }
+
+    /// <summary>
+    /// Right after start, on a busy machine, Basket's first (cold) calls to Catalog can time out, and it
+    /// answers 503 "cannot be priced" (its documented answer to an unreachable catalogue) for a while.
+    /// The tests are about the UI, not warm-up, so the fixture waits until a basket can be priced.
+    /// </summary>
+    public static async Task WaitUntilBasketPricesAsync(HttpClient gateway)
+    {
+        var status = HttpStatusCode.OK;
+        var body = "";
+        try
+        {
+            await Eventually.UntilAsync(async () =>
+            {
+                using var put = await gateway.PutAsJsonAsync($"/api/basket/warm-up-{Guid.NewGuid():N}", new { items = new[] { new { productId = 1, quantity = 1 } } });
+                status = put.StatusCode;
+                body = await put.Content.ReadAsStringAsync();
+                return put.IsSuccessStatusCode;
+            }, "a basket priced through the gateway", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(500));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new InvalidOperationException($"{ex.Message} Last answer: {(int)status} {body}", ex);
+        }
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string what)
+    {
+        if (!response.IsSuccessStatusCode)
+            throw new Xunit.Sdk.XunitException($"{what} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+
+namespace Reference.Ui.Tests;
+
+/// <summary>Waits and evidence shared by the browser tests: screenshots, and the page's text when a step fails.</summary>
+public static class Pages
+{
+    /// <summary>Generous: the machine running these is often busy with other builds and system runs.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
+
+    /// <summary>Clicks on prerendered Blazor HTML do nothing; the shell says when the circuit is live.</summary>
+    public static Task WaitForShellAsync(IPage page) =>
+        page.Locator("[data-testid=shell][data-interactive=true]").WaitForAsync(new() { Timeout = Ms(Timeout) });
+
+    public static float Ms(TimeSpan span) => (float)span.TotalMilliseconds;
+
+    /// <summary>Saves a screenshot to artifacts/screenshots/ at the repository root (whole page unless it is a long list).</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name, bool fullPage = true)
+    {
+        var path = Path.Combine(ScreenshotFolder.Value, name);
+        await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
+        return path;
+    }
+
+    /// <summary>
+    /// Runs a step; if it fails, saves <c>failed-{name}.png</c> and rethrows with the page's URL and
+    /// visible text, so the failure explains itself without rerunning.
+    /// </summary>
+    public static async Task StepAsync(IPage page, string name, Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception ex)
+        {
+            string text;
+            try
+            {
+                await ScreenshotAsync(page, $"failed-{name}.png");
+                text = await page.InnerTextAsync("body", new() { Timeout = 5000 });
+            }
+            catch (Exception evidence)
+            {
+                text = $"(could not read the page: {evidence.Message})";
+            }
+            throw new Xunit.Sdk.XunitException($"Step '{name}' failed at {page.Url}: {ex.Message}\n--- page text ---\n{Trim(text)}\n---");
+        }
+    }
+
+    private static string Trim(string text) => text.Length <= 4000 ? text : text[..4000] + "…";
+
+    private static readonly Lazy<string> ScreenshotFolder = new(() =>
+    {
+        var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        return folder;
+    });
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Reference.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException($"No Reference.sln above {AppContext.BaseDirectory}.");
+    }
+}
