@@ -29,7 +29,11 @@ public static class PostgresExtensions
         }
 
         var csb = WithDefaultTimeouts(connectionString);
-        builder.Services.AddNpgsqlDataSource(csb.ConnectionString);
+        builder.Services.AddNpgsqlDataSource(csb.ConnectionString, dataSource => dataSource.ConfigureTracing(tracing =>
+            // Trace a command only as part of an operation already being traced (a request, a settlement).
+            // A background poll every second would otherwise be a fresh one-span trace each time, and
+            // bury the traces a person is looking for.
+            tracing.ConfigureCommandFilter(_ => System.Diagnostics.Activity.Current is not null)));
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"postgres-{connectionName}",
             sp => new PostgresHealthCheck(sp.GetRequiredService<NpgsqlDataSource>()),
