@@ -58,10 +58,12 @@ public static class SloEvaluator
             var shortCounts = ledger.Window(journey.Name, now, alert.Short);
             alerts.Add(Alert(alert, SliKind.Availability,
                 SloMath.BurnRate(longCounts.Errors, longCounts.Total, journey.ErrorBudget),
-                SloMath.BurnRate(shortCounts.Errors, shortCounts.Total, journey.ErrorBudget)));
+                SloMath.BurnRate(shortCounts.Errors, shortCounts.Total, journey.ErrorBudget),
+                shortCounts.Total));
             alerts.Add(Alert(alert, SliKind.Latency,
                 SloMath.BurnRate(longCounts.Slow, longCounts.Total, LatencyBudget(journey)),
-                SloMath.BurnRate(shortCounts.Slow, shortCounts.Total, LatencyBudget(journey))));
+                SloMath.BurnRate(shortCounts.Slow, shortCounts.Total, LatencyBudget(journey)),
+                shortCounts.Total));
         }
 
         var (all, since) = ledger.All(journey.Name);
@@ -71,9 +73,17 @@ public static class SloEvaluator
             all.Total, since, alerts);
     }
 
+    /// <summary>
+    /// Fewer requests than this in the short window never fire an alert: right after a start, one slow
+    /// request out of three is a 33 % error rate and a burn rate in the hundreds, which is noise, not an
+    /// incident. (Production alerting rules carry the same minimum-volume guard.)
+    /// </summary>
+    public const long MinimumRequestsToAlert = 20;
+
     /// <summary>The multi-window rule: page (or ticket) only when the long AND the short window burn at the alert's rate.</summary>
-    public static AlertEvaluation Alert(BurnRateAlert alert, SliKind sli, double longBurn, double shortBurn) =>
-        new(alert, sli, longBurn, shortBurn, longBurn >= alert.BurnRate && shortBurn >= alert.BurnRate);
+    public static AlertEvaluation Alert(BurnRateAlert alert, SliKind sli, double longBurn, double shortBurn, long requestsInShortWindow = MinimumRequestsToAlert) =>
+        new(alert, sli, longBurn, shortBurn,
+            requestsInShortWindow >= MinimumRequestsToAlert && longBurn >= alert.BurnRate && shortBurn >= alert.BurnRate);
 
     /// <summary>The latency objective's budget: the fraction of requests allowed to be slow (1 - target).</summary>
     public static double LatencyBudget(Journey journey) => 1 - journey.Latency.Target;

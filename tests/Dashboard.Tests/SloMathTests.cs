@@ -110,6 +110,23 @@ public sealed class SloMathTests
     }
 
     [Fact]
+    public void A_handful_of_requests_never_pages_however_bad_they_look()
+    {
+        var ledger = new SloLedger(Slos);
+        // Right after a start: 3 checkouts in the last minute, one failed = 33 % errors, a 67x burn in every window.
+        for (var i = 0; i < 3; i++)
+        {
+            ledger.Record(new RequestOutcome(Now.AddSeconds(-50 + i * 10), "POST", "/api/orders", i == 0 ? 500 : 201, 100));
+        }
+
+        var checkout = SloEvaluator.Evaluate(ledger, Slos.Journey("checkout"), Now);
+
+        Assert.True(checkout.Windows.Single(w => w.Window == "5m").AvailabilityBurn > 14.4, "the burn itself is still reported");
+        Assert.Equal(AlertState.Ok, checkout.State);
+        Assert.DoesNotContain(checkout.Alerts, a => a.Firing);
+    }
+
+    [Fact]
     public void A_slow_burn_only_opens_a_ticket()
     {
         var ledger = new SloLedger(Slos);
