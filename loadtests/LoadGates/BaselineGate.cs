@@ -1,15 +1,11 @@
 using Reference.Load.Thresholds;
-using Xunit.Abstractions;
 
 namespace Reference.LoadGates;
 
 /// <summary>Baseline: 1x (50 req/s) of the mixed journey; every SLO of slos.json holds, measured at the client.</summary>
-[Collection(LoadGateCollection.Name)]
-[Trait("Category", LoadGateCollection.Category)]
-[GateOrder(1)]
-public sealed class BaselineGate(SystemUnderLoad system, ITestOutputHelper output)
+public sealed partial class Gates
 {
-    [Fact]
+    [Fact, GateOrder(1)]
     public async Task Every_SLO_holds_at_1x()
     {
         var settings = system.Settings;
@@ -23,7 +19,7 @@ public sealed class BaselineGate(SystemUnderLoad system, ITestOutputHelper outpu
         ]);
 
         var verdict = Verdict.Combine(
-            Judging.OneX.Evaluate(result.Phase("baseline")),
+            Judging.Judge(Judging.OneX, result.Phase("baseline")),
             new Verdict([census.CompareWith(ProcessCensus.Take(system.App), "baseline")]));
         run.Conclude(result, verdict);
     }

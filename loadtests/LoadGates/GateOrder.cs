@@ -6,19 +6,19 @@ using Xunit.Sdk;
 namespace Reference.LoadGates;
 
 /// <summary>Where a gate runs in the sequence: baseline first (a fresh system), the overload last.</summary>
-[AttributeUsage(AttributeTargets.Class)]
+[AttributeUsage(AttributeTargets.Method)]
 public sealed class GateOrderAttribute(int order) : Attribute
 {
     public int Order => order;
 }
 
-/// <summary>Runs gates in <see cref="GateOrderAttribute"/> order; xunit groups the ordered cases by class, keeping that order.</summary>
+/// <summary>Runs the tests of a class in <see cref="GateOrderAttribute"/> order (xunit's default order is unspecified).</summary>
 public sealed class GateOrderer : ITestCaseOrderer
 {
     public IEnumerable<TTestCase> OrderTestCases<TTestCase>(IEnumerable<TTestCase> testCases) where TTestCase : ITestCase =>
         testCases.OrderBy(t => Order(t)).ThenBy(t => t.TestMethod.Method.Name, StringComparer.Ordinal);
 
     private static int Order(ITestCase testCase) =>
-        testCase.TestMethod.TestClass.Class.GetCustomAttributes(typeof(GateOrderAttribute).AssemblyQualifiedName!)
+        testCase.TestMethod.Method.GetCustomAttributes(typeof(GateOrderAttribute).AssemblyQualifiedName!)
             .FirstOrDefault()?.GetConstructorArguments().FirstOrDefault() as int? ?? int.MaxValue;
 }

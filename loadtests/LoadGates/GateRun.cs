@@ -28,6 +28,7 @@ public sealed class GateRun(string gate, SystemUnderLoad system, ITestOutputHelp
     public async Task<RunResult> RunAsync(IReadOnlyList<LoadSimulation> simulations)
     {
         output.WriteLine($"{gate}: {system.Settings}; gateway {system.Gateway}; load average {LoadAverage()}");
+        output.WriteLine(system.WarmUpSummary);
         foreach (var simulation in simulations) output.WriteLine($"  {simulation}");
         using var limit = new CancellationTokenSource(RunLimit);
         return await LoadRunner.RunAsync(MixedJourney.Create(system.Gateway), simulations, new RunOptions(), new TestProgress(output), limit.Token);

@@ -1,3 +1,4 @@
+using Reference.Load.Stats;
 using Reference.Load.Thresholds;
 using Reference.Slos;
 
@@ -14,6 +15,22 @@ public static class Judging
     public const double OneXMaxShedFraction = 0.001;
     /// <summary>"Admitted requests meet availability and 2x the latency objective" during a 10x spike.</summary>
     public const double SpikeLatencyMultiplier = 2;
+
+    /// <summary>
+    /// The harness sends each request at its intended time, give or take this (p99). Latency counts from
+    /// the intended time, so a late harness adds its own delay to every figure: beyond a quarter of the
+    /// tightest objective (browse, 200 ms) the run measured the client machine, not the system.
+    /// </summary>
+    public static readonly TimeSpan SendLagP99Limit = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Evaluates <paramref name="thresholds"/> on a phase and adds "the harness kept its schedule".</summary>
+    public static Verdict Judge(SloThresholds thresholds, PhaseResult phase) =>
+        thresholds.Evaluate(phase).And(new Verdict([HarnessKeptSchedule(phase)]));
+
+    public static CheckResult HarnessKeptSchedule(PhaseResult phase) => new(phase.Name, "harness kept its schedule",
+        $"send lag p99 < {SendLagP99Limit.TotalMilliseconds:0} ms (else the client machine, not the system, was measured)",
+        $"send lag p99 {phase.SendLag.P99Ms:0.#} ms, max {phase.SendLag.MaxMs:0.#} ms",
+        phase.SendLag.P99Ms < SendLagP99Limit.TotalMilliseconds);
 
     private static SloThresholds Slos => SloThresholds.FromDefinition(SloDefinition.Current)
         .WithAnswerWithin(AnswerLimit)

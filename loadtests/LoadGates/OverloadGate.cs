@@ -1,5 +1,4 @@
 using Reference.Load.Thresholds;
-using Xunit.Abstractions;
 
 namespace Reference.LoadGates;
 
@@ -8,12 +7,9 @@ namespace Reference.LoadGates;
 /// exits, admitted requests keep their SLO, the rest get fast 429/503 with Retry-After, and a 1x tail
 /// meets the SLOs again once the recovery allowance has passed.
 /// </summary>
-[Collection(LoadGateCollection.Name)]
-[Trait("Category", LoadGateCollection.Category)]
-[GateOrder(3)]
-public sealed class OverloadGate(SystemUnderLoad system, ITestOutputHelper output)
+public sealed partial class Gates
 {
-    [Fact]
+    [Fact, GateOrder(3)]
     public async Task Twice_the_capacity_is_shed_fast_while_admitted_requests_keep_their_SLO()
     {
         var settings = system.Settings;
@@ -31,9 +27,9 @@ public sealed class OverloadGate(SystemUnderLoad system, ITestOutputHelper outpu
 
         var orders = await OrderReconciliation.RunAsync(system.OrderingDb, result.AcknowledgedOrders, started);
         var verdict = Verdict.Combine(
-            Judging.Overloaded.Evaluate(result.Phase("overload")),
-            Judging.Recovering.Evaluate(result.Phase("recovery")),
-            Judging.OneX.Evaluate(result.Phase("after")),
+            Judging.Judge(Judging.Overloaded, result.Phase("overload")),
+            Judging.Judge(Judging.Recovering, result.Phase("recovery")),
+            Judging.Judge(Judging.OneX, result.Phase("after")),
             new Verdict([census.CompareWith(ProcessCensus.Take(system.App), "whole run"), .. orders.Checks("whole run")]));
         run.Conclude(result, verdict, orders);
     }

@@ -1,5 +1,4 @@
 using Reference.Load.Thresholds;
-using Xunit.Abstractions;
 
 namespace Reference.LoadGates;
 
@@ -9,12 +8,9 @@ namespace Reference.LoadGates;
 /// no order is lost or duplicated, and the 1x SLOs hold again once the recovery allowance has passed
 /// (the final 1x phase is judged as "recovery" — the allowance — and "after", the rest).
 /// </summary>
-[Collection(LoadGateCollection.Name)]
-[Trait("Category", LoadGateCollection.Category)]
-[GateOrder(2)]
-public sealed class SpikeGate(SystemUnderLoad system, ITestOutputHelper output)
+public sealed partial class Gates
 {
-    [Fact]
+    [Fact, GateOrder(2)]
     public async Task A_10x_spike_is_shed_fast_without_losing_orders_and_the_system_recovers()
     {
         var settings = system.Settings;
@@ -33,10 +29,10 @@ public sealed class SpikeGate(SystemUnderLoad system, ITestOutputHelper output)
 
         var orders = await OrderReconciliation.RunAsync(system.OrderingDb, result.AcknowledgedOrders, started);
         var verdict = Verdict.Combine(
-            Judging.OneX.Evaluate(result.Phase("before")),
-            Judging.TenX.Evaluate(result.Phase("spike")),
-            Judging.Recovering.Evaluate(result.Phase("recovery")),
-            Judging.OneX.Evaluate(result.Phase("after")),
+            Judging.Judge(Judging.OneX, result.Phase("before")),
+            Judging.Judge(Judging.TenX, result.Phase("spike")),
+            Judging.Judge(Judging.Recovering, result.Phase("recovery")),
+            Judging.Judge(Judging.OneX, result.Phase("after")),
             new Verdict([census.CompareWith(ProcessCensus.Take(system.App), "whole run"), .. orders.Checks("whole run")]));
         run.Conclude(result, verdict, orders);
     }
