@@ -22,7 +22,7 @@ public sealed record GateSettings
     public double SpikeFactor { get; init; } = 10;
 
     /// <summary>
-    /// Unjudged 1x once after the system starts, before the first gate: a fresh process pays for JIT,
+    /// Unjudged load (half at 1x, half at half the spike rate) once after the system starts, before the first gate: a fresh process pays for JIT,
     /// connection pools and empty caches (e.g. Basket's last-known prices) for its first ~15 s, which
     /// is a deploy, not the steady state the gates promise.
     /// </summary>
