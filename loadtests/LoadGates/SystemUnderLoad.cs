@@ -1,0 +1,64 @@
+using Reference.AppHost.Hosting;
+using Reference.Load.Runner;
+using Reference.Load.Scenarios;
+using Reference.Load.Simulations;
+using Reference.Testing;
+
+namespace Reference.LoadGates;
+
+/// <summary>
+/// The whole system, started once for every gate through the AppHost on free ports, without the
+/// dashboard (it would compete for CPU with what is being measured). The gateway gets the settings
+/// of <see cref="GateSettings.GatewayEnvironment"/>.
+/// </summary>
+public sealed class SystemUnderLoad : ReferenceAppFixture
+{
+    public GateSettings Settings { get; } = GateSettings.Current;
+
+    protected override ReferenceAppOptions Options => base.Options with
+    {
+        IncludeDashboard = false,
+        ResourceEnvironment = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["gateway"] = Settings.GatewayEnvironment,
+        },
+    };
+
+    /// <summary>How long the system took to start and to warm up (reported by the first gate).</summary>
+    public TimeSpan StartedIn { get; private set; }
+    public string WarmUpSummary { get; private set; } = "";
+
+    /// <summary>
+    /// The load generator shares this process with the AppHost (which supervises eight processes and
+    /// reads their output). On two cores the thread pool starts with two workers and adds about one a
+    /// second when they are busy, so a harness request queued behind them waited up to a second:
+    /// seen as send lag p99 600-900 ms at 1x. Enough workers up front keep the harness on schedule.
+    /// </summary>
+    private const int MinThreadPoolWorkers = 64;
+
+    public override async Task InitializeAsync()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinThreadPoolWorkers), Math.Max(io, MinThreadPoolWorkers));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await base.InitializeAsync();
+        StartedIn = clock.Elapsed;
+        // Unjudged: JIT, pools and caches of fresh processes (see GateSettings.SystemWarmUp).
+        using var limit = new CancellationTokenSource(Settings.SystemWarmUp + TimeSpan.FromMinutes(1));
+        // Half at 1x, half at half the spike rate: hot paths reach tier-1 JIT and the pools grow before anything is judged.
+        var half = Settings.SystemWarmUp / 2;
+        var warmUp = await LoadRunner.RunAsync(MixedJourney.Create(Gateway),
+            [
+                Simulation.Inject(Settings.OneXRate, TimeSpan.FromSeconds(1), half, "system warm-up 1x"),
+                Simulation.Inject(Settings.SpikeRate / 2, TimeSpan.FromSeconds(1), half, "system warm-up busy"),
+            ],
+            cancellationToken: limit.Token);
+        var total = warmUp.Overall.Total;
+        WarmUpSummary = $"system started in {StartedIn.TotalSeconds:0} s; warm-up {half.TotalSeconds:0} s at {Settings.OneXRate:0.#} req/s + {half.TotalSeconds:0} s at {Settings.SpikeRate / 2:0.#} req/s: " +
+            $"{total.Count} requests, {total.Errors} errors, {total.Shed} shed, p99 {total.Latency.P99Ms:0} ms (unjudged)";
+    }
+
+    public Uri Gateway => App.GetEndpoint("gateway");
+
+    public string OrderingDb => App.GetConnectionString("orderingdb");
+}
