@@ -21,21 +21,27 @@ internal sealed class FakeGateway : IAsyncDisposable
 
     /// <summary>When set, the gateway admits at most this many requests per second (a token bucket) and
     /// sheds the rest with 429 + Retry-After, like the real gateway's rate limiter.</summary>
+    /// <summary>
+    /// Admits at most this many requests in any sliding second and sheds the rest (503). A window, not a
+    /// small token bucket, so a scheduler hiccup that sends a few requests late (and then together) on a
+    /// busy machine is not mistaken for overload.
+    /// </summary>
     public double? AdmitPerSecond { get; set; }
-    private readonly Lock _bucketLock = new();
-    private double _tokens;
-    private long _lastRefill = System.Diagnostics.Stopwatch.GetTimestamp();
+    private readonly Lock _windowLock = new();
+    private readonly Queue<long> _admitted = new();
 
     private bool Admit()
     {
         if (AdmitPerSecond is not { } rate) return true;
-        lock (_bucketLock)
+        lock (_windowLock)
         {
             var now = System.Diagnostics.Stopwatch.GetTimestamp();
-            _tokens = Math.Min(rate / 4, _tokens + System.Diagnostics.Stopwatch.GetElapsedTime(_lastRefill, now).TotalSeconds * rate);
-            _lastRefill = now;
-            if (_tokens < 1) return false;
-            _tokens--;
+            while (_admitted.Count > 0 && System.Diagnostics.Stopwatch.GetElapsedTime(_admitted.Peek(), now) >= TimeSpan.FromSeconds(1))
+            {
+                _admitted.Dequeue();
+            }
+            if (_admitted.Count >= rate) return false;
+            _admitted.Enqueue(now);
             return true;
         }
     }
