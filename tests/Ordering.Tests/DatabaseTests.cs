@@ -23,7 +23,7 @@ public sealed class DatabaseTests(PostgresRedisFixture fixture)
         await using var dataSource = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("ordering_migrate"));
 
         var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
-            new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None)));
+            new OrderingDatabaseInitializer(dataSource, NullLogger<OrderingDatabaseInitializer>.Instance).InitializeAsync(CancellationToken.None)));
 
         Assert.Equal(1, applied.Sum());
         Assert.Equal(1, applied.Count(a => a > 0));
@@ -35,7 +35,7 @@ public sealed class DatabaseTests(PostgresRedisFixture fixture)
     public async Task Workers_claiming_due_orders_at_once_never_claim_the_same_order()
     {
         await using var dataSource = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("ordering_claims"));
-        await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        await new OrderingDatabaseInitializer(dataSource, NullLogger<OrderingDatabaseInitializer>.Instance).InitializeAsync(CancellationToken.None);
         var repository = new OrderRepository(dataSource);
         const int orders = 60;
         for (var i = 0; i < orders; i++)
@@ -66,7 +66,7 @@ public sealed class DatabaseTests(PostgresRedisFixture fixture)
     public async Task A_recorded_payment_answer_is_final()
     {
         await using var dataSource = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("ordering_final"));
-        await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        await new OrderingDatabaseInitializer(dataSource, NullLogger<OrderingDatabaseInitializer>.Instance).InitializeAsync(CancellationToken.None);
         var repository = new OrderRepository(dataSource);
         var order = new Order(Guid.CreateVersion7(), "buyer", OrderStatus.PendingPayment, 10m, [new OrderItem(1, "Product 1", 1, 10m)], DateTimeOffset.UtcNow);
         await repository.CreateAsync(order, "final-key", "hash", DateTimeOffset.UtcNow, CancellationToken.None);

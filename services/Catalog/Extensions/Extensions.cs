@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Reference.Catalog.Infrastructure;
 using Reference.ServiceDefaults;
 using StackExchange.Redis;
@@ -29,7 +30,9 @@ public static class Extensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton<CatalogDatabaseInitializer>();
-        builder.Services.AddHostedService<DatabaseStartup>();
+        builder.Services.AddDatabaseStartup("Catalog",
+            provider => provider.GetRequiredService<IOptions<CatalogDatabaseOptions>>().Value.StartupTimeout,
+            (provider, cancellationToken) => provider.GetRequiredService<CatalogDatabaseInitializer>().InitializeAsync(cancellationToken));
         builder.Services.AddHostedService<RedisConnectionWarmup>();
 
         builder.Services.AddSingleton<CatalogMetrics>();

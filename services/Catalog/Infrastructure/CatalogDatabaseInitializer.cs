@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Reference.Catalog.Infrastructure.Migrations;
+using Reference.ServiceDefaults;
 
 namespace Reference.Catalog.Infrastructure;
 
@@ -16,34 +16,17 @@ public sealed partial class CatalogDatabaseInitializer(
     /// <summary>Any fixed 64-bit number every replica agrees on; this one spells "catalog" in ASCII.</summary>
     public const long MigrationLockKey = 0x636174616c6f67;
 
+    /// <summary>The versioned SQL files in <c>Infrastructure/Migrations</c>, embedded in this assembly, in version order.</summary>
+    public static IReadOnlyList<SqlMigration> Migrations =>
+        SqlMigration.LoadEmbedded(typeof(CatalogDatabaseInitializer).Assembly, "Reference.Catalog.Infrastructure.Migrations.");
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection))
-        {
-            lockCommand.Parameters.Add(new() { Value = MigrationLockKey });
-            // Waiting for another replica's migration is expected; the normal command bound would cut it short.
-            lockCommand.CommandTimeout = (int)Math.Ceiling(options.Value.LockTimeout.TotalSeconds);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        try
-        {
-            var applied = await SchemaMigrator.ApplyAsync(connection, Migration.LoadEmbedded(), logger, cancellationToken);
-            var seeded = options.Value.Seed ? await CatalogSeed.SeedIfEmptyAsync(connection, cancellationToken) : 0;
-            LogReady(logger, applied, seeded);
-        }
-        finally
-        {
-            // The lock is per session and pooled connections outlive this method: release it explicitly.
-            // If the connection broke, Postgres has already released it with the session.
-            if (connection.State == System.Data.ConnectionState.Open)
-            {
-                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection);
-                unlock.Parameters.Add(new() { Value = MigrationLockKey });
-                await unlock.ExecuteNonQueryAsync(CancellationToken.None);
-            }
-        }
+        var seeded = 0;
+        // Seeding runs under the migration lock too, so two replicas never both fill an empty catalogue.
+        var applied = await SchemaMigrator.MigrateAsync(dataSource, Migrations, MigrationLockKey, options.Value.LockTimeout, logger, cancellationToken,
+            afterMigrations: async (connection, ct) => seeded = options.Value.Seed ? await CatalogSeed.SeedIfEmptyAsync(connection, ct) : 0);
+        LogReady(logger, applied, seeded);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalog database ready: {Applied} migration(s) applied, {Seeded} item(s) seeded")]

@@ -14,8 +14,10 @@ public static class Extensions
         // Orders live in Postgres (ConnectionStrings__orderingdb); the schema is migrated before the server starts.
         builder.AddNpgsqlDataSource("orderingdb");
         services.AddOptions<OrderingDatabaseOptions>().BindConfiguration(OrderingDatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<SchemaMigrator>();
-        services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<OrderingDatabaseInitializer>();
+        services.AddDatabaseStartup("Ordering",
+            provider => provider.GetRequiredService<IOptions<OrderingDatabaseOptions>>().Value.StartupTimeout,
+            (provider, cancellationToken) => provider.GetRequiredService<OrderingDatabaseInitializer>().InitializeAsync(cancellationToken));
         services.AddSingleton<OrderRepository>();
         services.AddSingleton<OrderingMetrics>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();

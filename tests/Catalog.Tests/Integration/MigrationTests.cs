@@ -1,6 +1,5 @@
 using Npgsql;
 using Reference.Catalog.Infrastructure;
-using Reference.Catalog.Infrastructure.Migrations;
 using Reference.Testing;
 
 namespace Reference.Catalog.Tests.Integration;
@@ -22,7 +21,7 @@ public sealed class MigrationTests(CatalogFixture fixture)
             Assert.Equal(CatalogSeed.Items.Count, (await again.CreateClient().GetPageAsync("?pageSize=1")).Count);
         }
 
-        Assert.Equal(Migration.LoadEmbedded().Select(m => m.Version), firstRows.Select(r => r.Version));
+        Assert.Equal(CatalogDatabaseInitializer.Migrations.Select(m => m.Version), firstRows.Select(r => r.Version));
         Assert.Equal(firstRows, await MigrationRowsAsync(database));
         Assert.Equal(CatalogSeed.Items.Count, firstCount);
         Assert.Equal(firstCount, await ScalarAsync<long>(database, "SELECT count(*) FROM catalog_items"));
@@ -37,7 +36,7 @@ public sealed class MigrationTests(CatalogFixture fixture)
 
         await Task.WhenAll(Task.Run(first.Started), Task.Run(second.Started));
 
-        Assert.Equal(Migration.LoadEmbedded().Select(m => m.Version), (await MigrationRowsAsync(database)).Select(r => r.Version));
+        Assert.Equal(CatalogDatabaseInitializer.Migrations.Select(m => m.Version), (await MigrationRowsAsync(database)).Select(r => r.Version));
         Assert.Equal(CatalogSeed.Items.Count, await ScalarAsync<long>(database, "SELECT count(*) FROM catalog_items"));
         Assert.Equal(CatalogSeed.Items.Count, (await first.CreateClient().GetPageAsync("?pageSize=1")).Count);
         Assert.Equal(CatalogSeed.Items.Count, (await second.CreateClient().GetPageAsync("?pageSize=1")).Count);

@@ -1,4 +1,5 @@
-using Reference.Catalog.Infrastructure.Migrations;
+using Reference.Catalog.Infrastructure;
+using Reference.ServiceDefaults;
 
 namespace Reference.Catalog.Tests.Unit;
 
@@ -7,7 +8,7 @@ public sealed class MigrationFileTests
     [Fact]
     public void Embedded_migrations_are_found_in_version_order()
     {
-        var migrations = Migration.LoadEmbedded();
+        var migrations = CatalogDatabaseInitializer.Migrations;
 
         Assert.Equal([1, 2], migrations.Select(m => m.Version));
         Assert.Equal(["create_catalog", "add_updated_at"], migrations.Select(m => m.Name));
@@ -17,7 +18,7 @@ public sealed class MigrationFileTests
     [Fact]
     public void Checksums_ignore_line_endings_but_not_content()
     {
-        Assert.Equal(Migration.ChecksumOf("CREATE TABLE t ();\n"), Migration.ChecksumOf("CREATE TABLE t ();\r\n"));
-        Assert.NotEqual(Migration.ChecksumOf("CREATE TABLE t ();"), Migration.ChecksumOf("CREATE TABLE u ();"));
+        Assert.Equal(SqlMigration.ChecksumOf("CREATE TABLE t ();\n"), SqlMigration.ChecksumOf("CREATE TABLE t ();\r\n"));
+        Assert.NotEqual(SqlMigration.ChecksumOf("CREATE TABLE t ();"), SqlMigration.ChecksumOf("CREATE TABLE u ();"));
     }
 }

@@ -1,50 +1,63 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
-using Reference.Ordering.Infrastructure.Migrations;
 
-namespace Reference.Ordering.Infrastructure;
+namespace Reference.ServiceDefaults;
 
 /// <summary>
-/// Brings the database to the schema this code expects, under a Postgres advisory lock: replicas start
-/// together and only one may migrate at a time; the others wait, then find nothing left to do. Each
-/// migration runs in its own transaction together with its <c>schema_migrations</c> row.
-/// (The same pattern as Catalog's, kept separate so the services share no code but ServiceDefaults.)
+/// Brings a service's database to the schema its code expects, under a Postgres advisory lock: replicas
+/// start together and only one may migrate at a time; the others wait for the lock, then find nothing
+/// left to do. Each migration runs in its own transaction together with its <c>schema_migrations</c> row.
 /// </summary>
-public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMigrator> logger)
+public static partial class SchemaMigrator
 {
-    /// <summary>Any fixed 64-bit number every replica agrees on; this one spells "ordering" in ASCII.</summary>
-    public const long MigrationLockKey = 0x6f72646572696e67;
-
-    /// <summary>How long a replica waits for another's migration before giving up (longer than the normal command bound).</summary>
-    public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
-
-    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the migrations <c>schema_migrations</c> does not list yet and returns how many it applied.
+    /// <paramref name="afterMigrations"/> (e.g. seeding) runs on the same connection while the lock is
+    /// still held, so it too happens once however many replicas start.
+    /// </summary>
+    /// <param name="advisoryLockKey">Any fixed 64-bit number every replica of one service agrees on.</param>
+    /// <param name="lockTimeout">How long to wait for another replica's migration.</param>
+    public static async Task<int> MigrateAsync(
+        NpgsqlDataSource dataSource,
+        IReadOnlyList<SqlMigration> migrations,
+        long advisoryLockKey,
+        TimeSpan lockTimeout,
+        ILogger logger,
+        CancellationToken cancellationToken,
+        Func<NpgsqlConnection, CancellationToken, Task>? afterMigrations = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection))
         {
-            take.Parameters.Add(new() { Value = MigrationLockKey });
-            take.CommandTimeout = (int)LockTimeout.TotalSeconds;
+            take.Parameters.Add(new() { Value = advisoryLockKey });
+            // Waiting for another replica's migration is expected; the normal command bound would cut it short.
+            take.CommandTimeout = (int)Math.Ceiling(lockTimeout.TotalSeconds);
             await take.ExecuteNonQueryAsync(cancellationToken);
         }
 
         try
         {
-            return await ApplyPendingAsync(connection, Migration.LoadEmbedded(), cancellationToken);
+            var applied = await ApplyPendingAsync(connection, migrations, logger, cancellationToken);
+            if (afterMigrations is not null)
+            {
+                await afterMigrations(connection, cancellationToken);
+            }
+            return applied;
         }
         finally
         {
-            // A session lock outlives this method on a pooled connection: release it explicitly.
-            // If the connection broke, Postgres released it with the session.
+            // The lock is per session and pooled connections outlive this method: release it explicitly.
+            // If the connection broke, Postgres has already released it with the session.
             if (connection.State == System.Data.ConnectionState.Open)
             {
                 await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection);
-                release.Parameters.Add(new() { Value = MigrationLockKey });
+                release.Parameters.Add(new() { Value = advisoryLockKey });
                 await release.ExecuteNonQueryAsync(CancellationToken.None);
             }
         }
     }
 
-    private async Task<int> ApplyPendingAsync(NpgsqlConnection connection, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
+    private static async Task<int> ApplyPendingAsync(NpgsqlConnection connection, IReadOnlyList<SqlMigration> migrations, ILogger logger, CancellationToken cancellationToken)
     {
         await using (var create = new NpgsqlCommand(
             """
@@ -74,11 +87,12 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
         {
             if (applied.TryGetValue(migration.Version, out var checksum))
             {
+                // An applied migration that changed means the database is not what this code expects.
                 if (checksum != migration.Checksum)
                 {
                     throw new InvalidOperationException(
-                        $"Migration {migration.Version:D4}_{migration.Name} changed after it was applied " +
-                        $"(recorded {checksum}, file {migration.Checksum}). Add a new migration instead of editing an old one.");
+                        $"Migration {migration.Version:D4}_{migration.Name} was changed after it was applied " +
+                        $"(recorded checksum {checksum}, file {migration.Checksum}). Add a new migration instead of editing an old one.");
                 }
                 continue;
             }

@@ -3,19 +3,26 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Reference.Ordering.Infrastructure.Migrations;
+namespace Reference.ServiceDefaults;
 
-/// <summary>One versioned SQL file, embedded in the assembly as <c>NNNN_description.sql</c>.</summary>
-public sealed partial record Migration(int Version, string Name, string Sql, string Checksum)
+/// <summary>One versioned SQL file, embedded in a service's assembly as <c>NNNN_description.sql</c>.</summary>
+public sealed partial record SqlMigration(int Version, string Name, string Sql, string Checksum)
 {
-    /// <summary>Every embedded migration in version order; two files with one version is a build mistake.</summary>
-    public static IReadOnlyList<Migration> LoadEmbedded()
+    /// <summary>
+    /// Every migration embedded in <paramref name="assembly"/> under <paramref name="resourcePrefix"/>
+    /// (e.g. <c>Reference.Catalog.Infrastructure.Migrations.</c>), in version order. Two files with one
+    /// version is a build mistake and throws.
+    /// </summary>
+    public static IReadOnlyList<SqlMigration> LoadEmbedded(Assembly assembly, string resourcePrefix)
     {
-        var assembly = typeof(Migration).Assembly;
-        var migrations = new List<Migration>();
+        var migrations = new List<SqlMigration>();
         foreach (var resource in assembly.GetManifestResourceNames())
         {
-            var match = FileName().Match(resource);
+            if (!resource.StartsWith(resourcePrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var match = FileName().Match(resource[resourcePrefix.Length..]);
             if (!match.Success)
             {
                 continue;
@@ -33,10 +40,10 @@ public sealed partial record Migration(int Version, string Name, string Sql, str
         return migrations.OrderBy(m => m.Version).ToList();
     }
 
-    /// <summary>Line endings normalised, so a Windows checkout does not look like an edited migration.</summary>
+    /// <summary>Line endings are normalised so a checkout on Windows does not look like an edited migration.</summary>
     public static string ChecksumOf(string sql) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql.ReplaceLineEndings("\n"))));
 
-    [GeneratedRegex(@"\.Migrations\.(?<version>\d{4})_(?<name>[a-z0-9_]+)\.sql$")]
+    [GeneratedRegex(@"^(?<version>\d{4})_(?<name>[a-z0-9_]+)\.sql$")]
     private static partial Regex FileName();
 }
