@@ -101,6 +101,23 @@ public class SloThresholdsTests
         Assert.Contains("100 of 100 without Retry-After", Check(bareVerdict, "shed responses carry Retry-After").Measured);
     }
 
+    [Theory]
+    [InlineData(50, 1, true)]    // 1 % of 50 is 0.5, rounded up to one response: one straggler is allowed
+    [InlineData(50, 2, false)]   // two of fifty is 4 %
+    [InlineData(700, 7, true)]   // exactly 1 %
+    [InlineData(700, 9, false)]  // over 1 % (8 allowed: 7 rounded up)
+    public void Shedding_is_fast_when_at_most_one_percent_rounded_up_is_slower_than_the_limit(int shed, int slow, bool passes)
+    {
+        var browse = HealthyBrowse()
+            .Record(503, 2 * Ms, count: shed - slow, retryAfter: true)
+            .Record(503, 80 * Ms, count: slow, retryAfter: true);
+
+        var check = Check(Slo.WithFastShedding(TimeSpan.FromMilliseconds(50)).Evaluate(Phase(browse)), "shedding is fast");
+
+        Assert.True(check.Passed == passes, check.Measured);
+        Assert.Contains($"{slow} slower than 50 ms", check.Measured);
+    }
+
     [Fact]
     public void One_request_slower_than_the_answer_limit_fails_every_request_answered()
     {

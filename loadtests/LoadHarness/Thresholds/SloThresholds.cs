@@ -104,8 +104,16 @@ public sealed record SloThresholds
     {
         var objective = $"shed (429/503) p99 < {Ms(limit.TotalMilliseconds)}";
         if (total.Shed == 0) return new(phase, "shedding is fast", objective, "no shed responses", true);
+        // "p99 < limit" read as "at most 1 % of shed responses slower than the limit", the 1 % rounded up
+        // to whole responses. Over hundreds of responses this is the p99; over a few dozen (a spike the
+        // gateway mostly absorbed) the nearest-rank p99 is simply the slowest one, and a single response
+        // delayed by a CPU hiccup on a 2-core box would fail a check about whether shedding is fast.
         var p99 = total.ShedLatency.P99Ms;
-        return new(phase, "shedding is fast", objective, $"p99 {Ms(p99)} over {total.Shed} shed", p99 < limit.TotalMilliseconds);
+        var slow = (long)Math.Round(total.ShedLatency.Count * (1 - total.ShedLatency.FractionWithinMs(limit.TotalMilliseconds)));
+        var allowed = (long)Math.Ceiling(total.ShedLatency.Count * 0.01);
+        return new(phase, "shedding is fast", objective,
+            $"p99 {Ms(p99)} over {total.Shed} shed; {slow} slower than {Ms(limit.TotalMilliseconds)} (1 % allows {allowed})",
+            slow <= allowed);
     }
 
     private static CheckResult ShedRetryAfter(string phase, StepStats total) =>
