@@ -33,31 +33,6 @@ public static class Checkout
         return new Placed(buyerId, body.GetProperty("id").GetString()!, body.GetProperty("status").GetString()!);
     }
 
-    /// <summary>
-    /// Right after start, on a busy machine, Basket's first (cold) calls to Catalog can time out, and it
-    /// answers 503 "cannot be priced" (its documented answer to an unreachable catalogue) for a while.
-    /// The tests are about the UI, not warm-up, so the fixture waits until a basket can be priced.
-    /// </summary>
-    public static async Task WaitUntilBasketPricesAsync(HttpClient gateway)
-    {
-        var status = HttpStatusCode.OK;
-        var body = "";
-        try
-        {
-            await Eventually.UntilAsync(async () =>
-            {
-                using var put = await gateway.PutAsJsonAsync($"/api/basket/warm-up-{Guid.NewGuid():N}", new { items = new[] { new { productId = 1, quantity = 1 } } });
-                status = put.StatusCode;
-                body = await put.Content.ReadAsStringAsync();
-                return put.IsSuccessStatusCode;
-            }, "a basket priced through the gateway", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(500));
-        }
-        catch (TimeoutException ex)
-        {
-            throw new InvalidOperationException($"{ex.Message} Last answer: {(int)status} {body}", ex);
-        }
-    }
-
     private static async Task EnsureAsync(HttpResponseMessage response, string what)
     {
         if (!response.IsSuccessStatusCode)
