@@ -1,7 +1,7 @@
 using Xunit.Abstractions;
 using System.Diagnostics;
 using System.Net;
-using Reference.AppHost.Processes;
+using Reference.Testing.Processes;
 using Reference.Ordering.Tests.Fixtures;
 using Reference.Testing;
 using static Reference.Ordering.Tests.Fixtures.OrdersClient;

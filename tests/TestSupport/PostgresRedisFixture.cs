@@ -1,4 +1,4 @@
-using Reference.AppHost.Processes;
+using Reference.Testing.Processes;
 using Xunit;
 
 namespace Reference.Testing;

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Reference.AppHost.Processes;
+using Reference.Testing.Processes;
 using Reference.Basket.Infrastructure;
 using Reference.Edge.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using Npgsql;
-using Reference.AppHost.Processes;
+using Reference.Testing.Processes;
 
 namespace Reference.Ordering.Tests.Fixtures;
 
