@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -47,11 +46,12 @@ public static class Telemetry
             otel.ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName));
         }
 
+        // Postgres traces and metrics are added by its Aspire client (Data/Postgres.cs), only in the
+        // services that use it.
         otel.WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Npgsql")
                 .AddMeter("Polly")
                 .AddMeter(RedisTelemetry.MeterName)
                 .AddMeter(builder.Environment.ApplicationName)
@@ -66,8 +66,7 @@ public static class Telemetry
                 .AddHttpClientInstrumentation(http =>
                     // The AppHost and the gateway probe /health constantly; those calls are noise in a trace list.
                     http.FilterHttpRequestMessage = request =>
-                        request.RequestUri is null || !IsInfrastructurePath(new PathString(request.RequestUri.AbsolutePath)))
-                .AddNpgsql());
+                        request.RequestUri is null || !IsInfrastructurePath(new PathString(request.RequestUri.AbsolutePath))));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

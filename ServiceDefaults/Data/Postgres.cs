@@ -1,4 +1,6 @@
-using Microsoft.Extensions.Configuration;
+using System.Data.Common;
+using System.Diagnostics;
+using HealthChecks.NpgSql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -7,9 +9,10 @@ using Npgsql;
 namespace Reference.ServiceDefaults;
 
 /// <summary>
-/// What Aspire.Npgsql gives a service, built here because no Aspire package is served: an
-/// <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings__{name}</c>, a readiness check, traces
-/// and metrics (registered in <see cref="Telemetry"/>), and a timeout on every round trip.
+/// Aspire.Npgsql's <see cref="NpgsqlDataSource"/> (connection string from <c>ConnectionStrings__{name}</c>,
+/// settings from <c>Aspire:Npgsql</c>, traces and metrics) with what this system adds: a bound on every
+/// round trip, commands traced only inside an operation already being traced, and one readiness check
+/// named for the database.
 /// </summary>
 public static class PostgresExtensions
 {
@@ -19,60 +22,51 @@ public static class PostgresExtensions
     /// <summary>Seconds a command may run when the connection string does not say.</summary>
     public const int DefaultCommandTimeoutSeconds = 5;
 
-    public static TBuilder AddNpgsqlDataSource<TBuilder>(this TBuilder builder, string connectionName) where TBuilder : IHostApplicationBuilder
-    {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"ConnectionStrings:{connectionName} is not set. Set the environment variable ConnectionStrings__{connectionName} (the AppHost does this).");
-        }
+    /// <summary>Seconds between TCP keepalives when the connection string does not say.</summary>
+    public const int DefaultKeepAliveSeconds = 10;
 
-        var csb = WithDefaultTimeouts(connectionString);
-        builder.Services.AddNpgsqlDataSource(csb.ConnectionString, dataSource => dataSource.ConfigureTracing(tracing =>
-            // Trace a command only as part of an operation already being traced (a request, a settlement).
-            // A background poll every second would otherwise be a fresh one-span trace each time, and
-            // bury the traces a person is looking for.
-            tracing.ConfigureCommandFilter(_ => System.Diagnostics.Activity.Current is not null)));
+    /// <summary>
+    /// Registers the data source for <paramref name="connectionName"/>; readiness (<c>postgres-{name}</c>)
+    /// is Unhealthy while one <c>SELECT 1</c> fails or takes longer than the connect timeout.
+    /// </summary>
+    public static TBuilder AddPostgresDataSource<TBuilder>(this TBuilder builder, string connectionName) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddNpgsqlDataSource(connectionName,
+            settings =>
+            {
+                var connectionString = ConnectionStrings.Require(settings.ConnectionString, connectionName);
+                settings.ConnectionString = WithDefaultTimeouts(connectionString);
+                // Aspire's check is named "PostgreSql" and has no timeout of its own: ours below replaces it.
+                settings.DisableHealthChecks = true;
+            },
+            dataSource => dataSource.ConfigureTracing(tracing =>
+                // Trace a command only as part of an operation already being traced (a request, a settlement).
+                // A background poll every second would otherwise be a fresh one-span trace each time, and
+                // bury the traces a person is looking for.
+                tracing.ConfigureCommandFilter(_ => Activity.Current is not null)));
+
+        // The check Aspire.Npgsql would run (one SELECT 1 through the data source), under our name and timeout.
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"postgres-{connectionName}",
-            sp => new PostgresHealthCheck(sp.GetRequiredService<NpgsqlDataSource>()),
+            sp => new NpgSqlHealthCheck(new NpgSqlHealthCheckOptions(sp.GetRequiredService<NpgsqlDataSource>())),
             HealthStatus.Unhealthy,
             tags: null,
             timeout: TimeSpan.FromSeconds(DefaultConnectTimeoutSeconds)));
         return builder;
     }
 
-    /// <summary>Every round trip has a bound: connect, command and cancellation timeouts unless the string sets them.</summary>
-    public static NpgsqlConnectionStringBuilder WithDefaultTimeouts(string connectionString)
+    /// <summary>Connect, command and keepalive bounds, unless the connection string sets them (to any value).</summary>
+    private static string WithDefaultTimeouts(string connectionString)
     {
         // A generic builder keeps only the keys actually written, so we can tell "unset" from "default".
-        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
         bool Has(params string[] keys) => keys.Any(written.ContainsKey);
 
         var csb = new NpgsqlConnectionStringBuilder(connectionString);
         if (!Has("Timeout")) csb.Timeout = DefaultConnectTimeoutSeconds;
         if (!Has("Command Timeout", "CommandTimeout")) csb.CommandTimeout = DefaultCommandTimeoutSeconds;
         // Without keepalives a silently dead server (a blackhole) would hold pooled connections forever.
-        if (!Has("Keepalive")) csb.KeepAlive = 10;
-        return csb;
-    }
-}
-
-/// <summary>Ready when one <c>SELECT 1</c> round trip succeeds within the check's timeout.</summary>
-internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await using var command = dataSource.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(cancellationToken);
-            return HealthCheckResult.Healthy();
-        }
-        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException)
-        {
-            return new HealthCheckResult(context.Registration.FailureStatus, $"postgres unreachable: {ex.Message}");
-        }
+        if (!Has("Keepalive")) csb.KeepAlive = DefaultKeepAliveSeconds;
+        return csb.ConnectionString;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.TestHost;
@@ -55,18 +56,40 @@ public sealed class HealthTests
     }
 
     [Fact]
-    public async Task Unreachable_postgres_makes_the_service_not_ready()
+    public async Task Unreachable_postgres_makes_the_service_not_ready_through_one_check()
     {
         var builder = TestApp.CreateBuilder(("ConnectionStrings:db", $"Host=127.0.0.1;Port={TestApp.ClosedPort()};Username=x;Password=x;Timeout=1"));
-        builder.AddNpgsqlDataSource("db");
+        builder.AddPostgresDataSource("db");
         await using var app = await TestApp.StartAsync(builder);
 
         var response = await app.GetTestClient().GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var check = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").GetProperty("postgres-db");
+        var checks = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
+        var check = checks.GetProperty("postgres-db");
         Assert.Equal("Unhealthy", check.GetProperty("status").GetString());
-        Assert.StartsWith("postgres unreachable", check.GetProperty("description").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(check.GetProperty("description").GetString()), "the check should say why Postgres is unhealthy");
+        AssertOneCheckFor("postgres", checks);
+    }
+
+    [Fact]
+    public async Task A_postgres_that_accepts_but_never_answers_fails_readiness_within_the_connect_bound()
+    {
+        // Accepts the TCP connection and never says a word: only a timeout can end the wait.
+        using var blackhole = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        blackhole.Start();
+        var port = ((IPEndPoint)blackhole.LocalEndpoint).Port;
+        var builder = TestApp.CreateBuilder(("ConnectionStrings:db", $"Host=127.0.0.1;Port={port};Username=x;Password=x"));
+        builder.AddPostgresDataSource("db");
+        await using var app = await TestApp.StartAsync(builder);
+
+        var clock = Stopwatch.StartNew();
+        var response = await app.GetTestClient().GetAsync("/health");
+        clock.Stop();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        // The bound is PostgresExtensions.DefaultConnectTimeoutSeconds (3 s); Npgsql's own default would be 15 s.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"readiness answered after {clock.Elapsed.TotalSeconds:0.0} s; expected about {PostgresExtensions.DefaultConnectTimeoutSeconds} s");
     }
 
     [Fact]
@@ -92,5 +115,13 @@ public sealed class HealthTests
         await using var app = await TestApp.StartAsync(builder);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await app.GetTestClient().GetAsync("/health")).StatusCode);
+    }
+
+    /// <summary>Ours, not also Aspire's ("PostgreSql", "StackExchange.Redis"): two checks would report one outage twice.</summary>
+    private static void AssertOneCheckFor(string dependency, JsonElement checks)
+    {
+        var names = checks.EnumerateObject().Select(c => c.Name).ToList();
+        Assert.True(names.Count(n => n.Contains(dependency, StringComparison.OrdinalIgnoreCase)) == 1,
+            $"Expected one readiness check for {dependency}, got: {string.Join(", ", names)}");
     }
 }

@@ -1,29 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
 namespace Reference.ServiceDefaults.Tests;
 
-/// <summary>Every Postgres and Redis round trip has a bound, and a bound someone wrote down wins.</summary>
+/// <summary>
+/// Every Postgres and Redis round trip has a bound, and a bound someone wrote down wins. Each test reads
+/// the settings the registered client is built with, so losing a default in the wiring fails here.
+/// </summary>
 public sealed class TimeoutDefaultsTests
 {
     [Fact]
     public void Postgres_gets_connect_command_and_keepalive_bounds_when_the_string_has_none()
     {
-        var csb = PostgresExtensions.WithDefaultTimeouts("Host=127.0.0.1;Database=catalogdb");
+        var csb = RegisteredPostgres(("ConnectionStrings:catalogdb", "Host=127.0.0.1;Database=catalogdb;Username=x"));
 
         Assert.Equal(PostgresExtensions.DefaultConnectTimeoutSeconds, csb.Timeout);
         Assert.Equal(PostgresExtensions.DefaultCommandTimeoutSeconds, csb.CommandTimeout);
-        Assert.Equal(10, csb.KeepAlive);
+        Assert.Equal(PostgresExtensions.DefaultKeepAliveSeconds, csb.KeepAlive);
         Assert.Equal("catalogdb", csb.Database);
     }
 
     [Theory]
-    [InlineData("Host=h;Timeout=9;Command Timeout=11;Keepalive=0")]
-    [InlineData("Host=h;timeout=9;command timeout=11;keepalive=0")]
+    [InlineData("Host=h;Username=x;Timeout=9;Command Timeout=11;Keepalive=0")]
+    [InlineData("Host=h;Username=x;timeout=9;command timeout=11;keepalive=0")]
     public void Postgres_keeps_timeouts_the_string_sets_even_when_they_equal_npgsql_defaults(string connectionString)
     {
-        var csb = PostgresExtensions.WithDefaultTimeouts(connectionString);
+        var csb = RegisteredPostgres(("ConnectionStrings:catalogdb", connectionString));
 
         Assert.Equal(9, csb.Timeout);
         Assert.Equal(11, csb.CommandTimeout);
         Assert.Equal(0, csb.KeepAlive);
+    }
+
+    [Fact]
+    public void Postgres_gets_the_bounds_when_the_string_comes_from_the_aspire_section()
+    {
+        var csb = RegisteredPostgres(("Aspire:Npgsql:ConnectionString", "Host=127.0.0.1;Database=fromsection;Username=x"));
+
+        Assert.Equal("fromsection", csb.Database);
+        Assert.Equal(PostgresExtensions.DefaultConnectTimeoutSeconds, csb.Timeout);
+        Assert.Equal(PostgresExtensions.DefaultCommandTimeoutSeconds, csb.CommandTimeout);
     }
 
     [Fact]
@@ -52,10 +68,20 @@ public sealed class TimeoutDefaultsTests
     {
         var builder = TestApp.CreateBuilder();
 
-        var postgres = Assert.Throws<InvalidOperationException>(() => builder.AddNpgsqlDataSource("catalogdb"));
+        var postgres = Assert.Throws<InvalidOperationException>(() => builder.AddPostgresDataSource("catalogdb"));
         var redis = Assert.Throws<InvalidOperationException>(() => builder.AddRedisClient("cache"));
 
         Assert.Contains("ConnectionStrings__catalogdb", postgres.Message);
         Assert.Contains("ConnectionStrings__cache", redis.Message);
     }
+
+    /// <summary>The connection string of the data source a service would get; nothing connects.</summary>
+    private static NpgsqlConnectionStringBuilder RegisteredPostgres(params (string Key, string? Value)[] settings)
+    {
+        var builder = TestApp.CreateBuilder(settings);
+        builder.AddPostgresDataSource("catalogdb");
+        using var app = builder.Build();
+        return new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
+    }
+
 }

@@ -11,7 +11,7 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource("catalogdb");
+        builder.AddPostgresDataSource("catalogdb");
         // Redis is only a cache here: when it is down the catalogue still serves, so readiness says Degraded.
         builder.AddRedisClient("cache", HealthStatus.Degraded);
 

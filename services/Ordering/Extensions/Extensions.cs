@@ -12,7 +12,7 @@ public static class Extensions
         var services = builder.Services;
 
         // Orders live in Postgres (ConnectionStrings__orderingdb); the schema is migrated before the server starts.
-        builder.AddNpgsqlDataSource("orderingdb");
+        builder.AddPostgresDataSource("orderingdb");
         services.AddOptions<OrderingDatabaseOptions>().BindConfiguration(OrderingDatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OrderingDatabaseInitializer>();
         services.AddDatabaseStartup("Ordering",
