@@ -46,21 +46,19 @@ public static class Telemetry
             otel.ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName));
         }
 
-        // Postgres traces and metrics are added by its Aspire client (Data/Postgres.cs), only in the
-        // services that use it.
+        // Postgres traces and metrics, and Redis traces, are added by their Aspire clients (Data/), only
+        // in the services that use them.
         otel.WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("Polly")
-                .AddMeter(RedisTelemetry.MeterName)
                 .AddMeter(builder.Environment.ApplicationName)
                 .AddView("http.server.request.duration",
                     new ExplicitBucketHistogramConfiguration { Boundaries = RequestDurationBuckets })
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource(RedisTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(aspnet =>
                     aspnet.Filter = context => !IsInfrastructurePath(context.Request.Path))
                 .AddHttpClientInstrumentation(http =>

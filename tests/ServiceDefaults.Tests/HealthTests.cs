@@ -96,7 +96,7 @@ public sealed class HealthTests
     public async Task Unreachable_redis_used_as_a_cache_is_degraded_and_still_ready()
     {
         var builder = TestApp.CreateBuilder(("ConnectionStrings:cache", $"127.0.0.1:{TestApp.ClosedPort()},connectTimeout=500"));
-        builder.AddRedisClient("cache", HealthStatus.Degraded);
+        builder.AddRedisConnection("cache", HealthStatus.Degraded);
         await using var app = await TestApp.StartAsync(builder);
 
         var response = await app.GetTestClient().GetAsync("/health");
@@ -104,17 +104,25 @@ public sealed class HealthTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("Degraded", body.GetProperty("status").GetString());
-        Assert.Equal("Degraded", body.GetProperty("checks").GetProperty("redis-cache").GetProperty("status").GetString());
+        var check = body.GetProperty("checks").GetProperty("redis-cache");
+        Assert.Equal("Degraded", check.GetProperty("status").GetString());
+        Assert.Equal("redis not connected", check.GetProperty("description").GetString());
+        AssertOneCheckFor("redis", body.GetProperty("checks"));
     }
 
     [Fact]
     public async Task Unreachable_redis_used_as_the_store_makes_the_service_not_ready()
     {
         var builder = TestApp.CreateBuilder(("ConnectionStrings:store", $"127.0.0.1:{TestApp.ClosedPort()},connectTimeout=500"));
-        builder.AddRedisClient("store");
+        builder.AddRedisConnection("store");
         await using var app = await TestApp.StartAsync(builder);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await app.GetTestClient().GetAsync("/health")).StatusCode);
+        var response = await app.GetTestClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var checks = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
+        Assert.Equal("Unhealthy", checks.GetProperty("redis-store").GetProperty("status").GetString());
+        AssertOneCheckFor("redis", checks);
     }
 
     /// <summary>Ours, not also Aspire's ("PostgreSql", "StackExchange.Redis"): two checks would report one outage twice.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace Reference.ServiceDefaults.Tests;
 
@@ -42,25 +44,39 @@ public sealed class TimeoutDefaultsTests
         Assert.Equal(PostgresExtensions.DefaultCommandTimeoutSeconds, csb.CommandTimeout);
     }
 
-    [Fact]
-    public void Redis_gets_connect_and_command_bounds_and_never_aborts_on_a_failed_connect()
+    [Theory]
+    [InlineData("127.0.0.1:6379")]
+    [InlineData("127.0.0.1:6379,abortConnect=true")]
+    public void Redis_gets_connect_and_command_bounds_and_never_aborts_on_a_failed_connect(string connectionString)
     {
-        var options = RedisExtensions.WithDefaultTimeouts("127.0.0.1:6379");
+        var options = RegisteredRedis(("ConnectionStrings:cache", connectionString));
 
         Assert.Equal(RedisExtensions.DefaultConnectTimeoutMs, options.ConnectTimeout);
         Assert.Equal(RedisExtensions.DefaultCommandTimeoutMs, options.SyncTimeout);
         Assert.Equal(RedisExtensions.DefaultCommandTimeoutMs, options.AsyncTimeout);
-        Assert.False(options.AbortOnConnectFail);
+        Assert.False(options.AbortOnConnectFail, "a service must start (degraded) while Redis is down");
     }
 
     [Fact]
     public void Redis_keeps_timeouts_the_string_sets()
     {
-        var options = RedisExtensions.WithDefaultTimeouts("127.0.0.1:6379,connectTimeout=5000,syncTimeout=3000,asyncTimeout=4000");
+        var options = RegisteredRedis(("ConnectionStrings:cache", "127.0.0.1:6379,connectTimeout=5000,syncTimeout=3000,asyncTimeout=4000"));
 
         Assert.Equal(5000, options.ConnectTimeout);
         Assert.Equal(3000, options.SyncTimeout);
         Assert.Equal(4000, options.AsyncTimeout);
+    }
+
+    [Fact]
+    public void Redis_keeps_timeouts_the_aspire_section_sets_and_an_unset_async_timeout_follows_the_sync_one()
+    {
+        var options = RegisteredRedis(
+            ("ConnectionStrings:cache", "127.0.0.1:6379"),
+            ("Aspire:StackExchange:Redis:ConfigurationOptions:SyncTimeout", "3000"));
+
+        Assert.Equal(3000, options.SyncTimeout);
+        Assert.Equal(3000, options.AsyncTimeout);
+        Assert.Equal(RedisExtensions.DefaultConnectTimeoutMs, options.ConnectTimeout);
     }
 
     [Fact]
@@ -69,7 +85,7 @@ public sealed class TimeoutDefaultsTests
         var builder = TestApp.CreateBuilder();
 
         var postgres = Assert.Throws<InvalidOperationException>(() => builder.AddPostgresDataSource("catalogdb"));
-        var redis = Assert.Throws<InvalidOperationException>(() => builder.AddRedisClient("cache"));
+        var redis = Assert.Throws<InvalidOperationException>(() => builder.AddRedisConnection("cache"));
 
         Assert.Contains("ConnectionStrings__catalogdb", postgres.Message);
         Assert.Contains("ConnectionStrings__cache", redis.Message);
@@ -84,4 +100,12 @@ public sealed class TimeoutDefaultsTests
         return new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
     }
 
+    /// <summary>The options the multiplexer would connect with; nothing connects.</summary>
+    private static ConfigurationOptions RegisteredRedis(params (string Key, string? Value)[] settings)
+    {
+        var builder = TestApp.CreateBuilder(settings);
+        builder.AddRedisConnection("cache");
+        using var app = builder.Build();
+        return app.Services.GetRequiredService<IOptions<ConfigurationOptions>>().Value;
+    }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Reference.Basket.Model;
-using Reference.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace Reference.Basket.Infrastructure;
@@ -11,9 +10,8 @@ public sealed class BasketStoreUnavailableException(string message, Exception? i
 
 /// <summary>
 /// One hash per buyer, <c>basket:{buyerId}</c>, one field per product id, the line as JSON. A write
-/// replaces the whole basket atomically (MULTI/EXEC) and restarts its TTL. Every call is traced
-/// through <see cref="RedisTelemetry"/>. When the multiplexer knows it is disconnected we fail at once
-/// rather than wait out the command timeout on every request.
+/// replaces the whole basket atomically (MULTI/EXEC) and restarts its TTL. When the multiplexer knows
+/// it is disconnected we fail at once rather than wait out the command timeout on every request.
 /// </summary>
 public sealed class RedisBasketStore(IConnectionMultiplexer redis, IOptions<BasketOptions> options)
 {
@@ -71,7 +69,7 @@ public sealed class RedisBasketStore(IConnectionMultiplexer redis, IOptions<Bask
         }
         try
         {
-            return await redis.GetDatabase().TracedAsync(operation, call);
+            return await call(redis.GetDatabase());
         }
         catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or TimeoutException)
         {

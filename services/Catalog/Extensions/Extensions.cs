@@ -2,7 +2,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Reference.Catalog.Infrastructure;
 using Reference.ServiceDefaults;
-using StackExchange.Redis;
 
 namespace Reference.Catalog.Extensions;
 
@@ -13,7 +12,7 @@ public static class Extensions
     {
         builder.AddPostgresDataSource("catalogdb");
         // Redis is only a cache here: when it is down the catalogue still serves, so readiness says Degraded.
-        builder.AddRedisClient("cache", HealthStatus.Degraded);
+        builder.AddRedisConnection("cache", HealthStatus.Degraded);
 
         builder.Services.AddOptions<CatalogDatabaseOptions>()
             .Bind(builder.Configuration.GetSection(CatalogDatabaseOptions.Section))
@@ -33,7 +32,6 @@ public static class Extensions
         builder.Services.AddDatabaseStartup("Catalog",
             provider => provider.GetRequiredService<IOptions<CatalogDatabaseOptions>>().Value.StartupTimeout,
             (provider, cancellationToken) => provider.GetRequiredService<CatalogDatabaseInitializer>().InitializeAsync(cancellationToken));
-        builder.Services.AddHostedService<RedisConnectionWarmup>();
 
         builder.Services.AddSingleton<CatalogMetrics>();
         builder.Services.AddSingleton<CatalogRepository>();
@@ -41,21 +39,5 @@ public static class Extensions
         builder.Services.AddSingleton<CatalogCache>();
         builder.Services.AddSingleton<CachedCatalog>();
         return builder;
-    }
-
-    /// <summary>
-    /// Connects to Redis during start-up instead of on the first request. When Redis is down this costs
-    /// start-up one connect timeout, once, and the service then starts degraded; without it the first
-    /// requests would all wait for that timeout.
-    /// </summary>
-    private sealed class RedisConnectionWarmup(IServiceProvider services) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            services.GetRequiredService<IConnectionMultiplexer>();
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

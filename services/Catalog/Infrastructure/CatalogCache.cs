@@ -6,17 +6,16 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Registry;
 using Reference.Catalog.Model;
-using Reference.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace Reference.Catalog.Infrastructure;
 
 /// <summary>
-/// The Redis side of cache-aside. Redis is an optimisation here, never a dependency: every call is
-/// traced, runs through the <see cref="CacheResilience"/> pipeline (timeout, circuit breaker) and is
-/// guarded; while the multiplexer is disconnected the cache is skipped without a round trip, so a dead
-/// Redis adds no latency, and while the breaker is open a slow one adds none either. A failure reads as
-/// a miss (get) or is ignored (set).
+/// The Redis side of cache-aside. Redis is an optimisation here, never a dependency: every call runs
+/// through the <see cref="CacheResilience"/> pipeline (timeout, circuit breaker) and is guarded; while
+/// the multiplexer is disconnected the cache is skipped without a round trip, so a dead Redis adds no
+/// latency, and while the breaker is open a slow one adds none either. A failure reads as a miss (get)
+/// or is ignored (set).
 /// </summary>
 /// <remarks>
 /// Keys: <c>catalog:item:{id}</c> for items; pages live under a version number,
@@ -166,7 +165,7 @@ public sealed partial class CatalogCache(
         {
             // Redis calls take no cancellation token: WaitAsync lets the pipeline's timeout end the wait.
             var value = await _pipeline.ExecuteAsync(
-                async token => await redis.GetDatabase().TracedAsync(operation, call).WaitAsync(token), CancellationToken.None);
+                async token => await call(redis.GetDatabase()).WaitAsync(token), CancellationToken.None);
             return (CallOutcome.Ok, value);
         }
         catch (BrokenCircuitException)
