@@ -1,6 +1,52 @@
-using Reference.AppHost;
+// The system, declared: what runs, what each part references and waits for. `./reference up` runs
+// this; the end-to-end, UI and load suites start exactly this through Aspire.Hosting.Testing.
+var builder = DistributedApplication.CreateBuilder(args).UseLocalRunDefaults().WithStartupProgress();
 
-// The system is declared in SystemModel.cs, so tests start exactly what `./reference up` starts.
-var builder = ReferenceApp.CreateBuilder(args);
-SystemModel.Declare(builder);
+var postgres = builder.AddLocalPostgres("postgres").WithRestartOnCrash();
+var catalogDb = postgres.AddDatabase("catalogdb");
+var orderingDb = postgres.AddDatabase("orderingdb");
+var cache = builder.AddLocalRedis("cache").WithRestartOnCrash();
+
+var adminKey = builder.AddParameter("admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+
+var catalog = builder.AddProjectReplicas<Projects.Catalog>("catalog", replicas: 2)
+    .WithReference(catalogDb).WaitFor(catalogDb)
+    .WithReference(cache).WaitFor(cache)
+    .Each(replica => replica.WithEnvironment("Admin__ApiKey", adminKey))
+    .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash();
+
+var payments = builder.AddProject<Projects.Payments>("payments", launchProfileName: null)
+    .WithLoopbackHttpEndpoint()
+    .WithEnvironment("Admin__ApiKey", adminKey)
+    .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash();
+
+var basket = builder.AddProject<Projects.Basket>("basket", launchProfileName: null)
+    .WithLoopbackHttpEndpoint()
+    .WithReference(cache).WaitFor(cache)
+    .WithReference(catalog).WaitFor(catalog)
+    .WithEnvironment("Admin__ApiKey", adminKey)
+    .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash();
+
+var ordering = builder.AddProject<Projects.Ordering>("ordering", launchProfileName: null)
+    .WithLoopbackHttpEndpoint()
+    .WithReference(orderingDb).WaitFor(orderingDb)
+    .WithReference(catalog).WaitFor(catalog)
+    .WithReference(payments).WaitFor(payments)
+    .WithEnvironment("Admin__ApiKey", adminKey)
+    .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash();
+
+builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
+    .WithLoopbackHttpEndpoint(port: builder.GatewayPortSetting())
+    .WithReference(catalog).WaitFor(catalog)
+    .WithReference(basket).WaitFor(basket)
+    .WithReference(ordering).WaitFor(ordering)
+    .WithEnvironment("Admin__ApiKey", adminKey)
+    .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash()
+    .WithStartupSummary();
+
 builder.Build().Run();

@@ -1,24 +1,32 @@
-using Reference.AppHost.Supervision;
+using System.Diagnostics;
+using Aspire.Hosting.ApplicationModel;
 
-namespace Reference.AppHost.Hosting;
+namespace Aspire.Hosting;
 
-/// <summary>What a person needs once everything is up: where to click, and how long it took.</summary>
-internal static class StartupSummary
+/// <summary>
+/// When the gateway is healthy (it waits for everything else, so the whole system is), prints where to go
+/// and how long start-up took. Aspire itself prints the dashboard's login URL as it starts.
+/// </summary>
+public static class StartupSummary
 {
-    public static void Print(ReferenceApplication app, RunContext context)
+    public static IResourceBuilder<ProjectResource> WithStartupSummary(this IResourceBuilder<ProjectResource> gateway)
     {
-        var lines = new List<string> { "", $"Reference is up: {app.Resources.Count} resources running in {app.TimeToReady?.TotalSeconds:0.0} s" };
-        if (app.Resources.ContainsKey("gateway")) lines.Add($"  storefront/gateway  {Text(app.GetEndpoint("gateway"))}");
-        if (app.DashboardLoginUrl is { } login) lines.Add($"  dashboard           {login}");
-        lines.Add($"  control API         {Text(app.ControlUrl)}api/resources  (Authorization: Bearer {app.ControlToken})");
-        lines.Add($"  admin API key       {app.AdminApiKey}  (header X-Admin-Key)");
-        foreach (var resource in app.Resources.Values)
+        if (!gateway.ApplicationBuilder.ExecutionContext.IsRunMode) return gateway;
+        gateway.ApplicationBuilder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (_, _) =>
         {
-            lines.Add($"  {resource.Name,-18}  {resource.Type,-9}  {string.Join(" ", resource.Endpoints.Select(Text))}");
-        }
-        lines.Add("Press Ctrl+C to stop.");
-        foreach (var line in lines) context.Echo.Plain(line);
-    }
+            var elapsed = DateTime.Now - Process.GetCurrentProcess().StartTime;
+            var url = gateway.Resource.GetEndpoint("http").Url;
+            Console.WriteLine($"""
 
-    private static string Text(Uri uri) => uri.ToString();
+                Reference is up in {elapsed.TotalSeconds:0.0} s (every resource healthy).
+                  storefront  {url}/
+                  catalog API {url}/api/catalog/items
+                  dashboard   the login URL above ("Login to the dashboard at …"); admin key: Parameters → admin-key
+                Ctrl+C stops everything.
+
+                """);
+            return Task.CompletedTask;
+        });
+        return gateway;
+    }
 }

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// What <c>./reference up</c> needs that an Aspire template keeps in launchSettings.json: the dashboard on
+/// a port a person remembers (<c>--dashboard-port</c>, default 18888), OTLP on a free loopback port, plain
+/// http on loopback. Anything already configured (e.g. by Aspire.Hosting.Testing) wins.
+/// </summary>
+public static class LocalRunDefaults
+{
+    public const int DashboardPort = 18888;
+    public const int GatewayPort = 5000;
+
+    public static IDistributedApplicationBuilder UseLocalRunDefaults(this IDistributedApplicationBuilder builder)
+    {
+        if (builder.ExecutionContext.IsRunMode && builder.Configuration["ASPNETCORE_URLS"] is null)
+        {
+            var dashboardPort = builder.Configuration["dashboard-port"] ?? DashboardPort.ToString();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{dashboardPort}",
+                ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreeLoopbackPort()}",
+                // Everything is on loopback; no certificate to trust for a local run.
+                ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
+                // Ctrl+C returns only once DCP has stopped every process: nothing outlives the AppHost.
+                ["DcpPublisher:WaitForResourceCleanup"] = "true",
+            });
+        }
+        return builder;
+    }
+
+    /// <summary>The gateway's port: <c>--gateway-port</c> (0 = any free port), default 5000.</summary>
+    public static int? GatewayPortSetting(this IDistributedApplicationBuilder builder) =>
+        builder.Configuration["gateway-port"] is { } value
+            ? (int.TryParse(value, out var port) && port is >= 0 and <= 65535
+                ? (port == 0 ? null : port)
+                : throw new ArgumentException($"--gateway-port must be a port number 0..65535, not '{value}'."))
+            : GatewayPort;
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,64 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+
+namespace Reference.Testing;
+
+/// <summary>
+/// What tests do to the processes behind resources, the way a crash or a person would: read pids and
+/// states, SIGKILL the service process, wait for a state. A project runs as <c>dotnet run</c> with the
+/// service as its child; "the replica's process" is that child.
+/// </summary>
+public sealed class ResourceProcesses(DistributedApplication app)
+{
+    /// <summary>The snapshot property DCP fills with an executable's pid (Aspire's KnownProperties.Executable.Pid).</summary>
+    private const string ExecutablePidProperty = "executable.pid";
+
+    /// <summary>The pid of the process DCP started for <paramref name="resource"/> (for a project, <c>dotnet run</c>).</summary>
+    public int LauncherPid(string resource) =>
+        app.ResourceNotifications.TryGetCurrentState(resource, out var state)
+        && state.Snapshot.Properties.FirstOrDefault(p => p.Name == ExecutablePidProperty)?.Value is { } pid
+            ? Convert.ToInt32(pid)
+            : throw new InvalidOperationException($"{resource} has no process (state {state?.Snapshot.State?.Text ?? "unknown"}).");
+
+    /// <summary>The service itself: the launcher's child for a project, the launcher for an executable.</summary>
+    public int ServicePid(string resource)
+    {
+        var launcher = LauncherPid(resource);
+        return ChildrenOf(launcher).DefaultIfEmpty(launcher).First();
+    }
+
+    /// <summary>SIGKILL: no goodbye, as a crash or the OOM killer would end it. Returns the pid killed.</summary>
+    public int Kill(string resource)
+    {
+        var pid = ServicePid(resource);
+        System.Diagnostics.Process.GetProcessById(pid).Kill();
+        return pid;
+    }
+
+    public string? State(string resource) =>
+        app.ResourceNotifications.TryGetCurrentState(resource, out var state) ? state.Snapshot.State?.Text : null;
+
+    /// <summary>How many times the AppHost restarted it after a crash (the <c>restarts</c> property in the dashboard).</summary>
+    public int Restarts(string resource) =>
+        app.ResourceNotifications.TryGetCurrentState(resource, out var state)
+        && state.Snapshot.Properties.FirstOrDefault(p => p.Name == "restarts")?.Value is { } count
+            ? Convert.ToInt32(count)
+            : 0;
+
+    public static IReadOnlyList<int> ChildrenOf(int pid)
+    {
+        var children = new List<int>();
+        var tasks = $"/proc/{pid}/task";
+        if (!Directory.Exists(tasks)) return children;
+        foreach (var task in Directory.EnumerateDirectories(tasks))
+        {
+            try
+            {
+                children.AddRange(File.ReadAllText(Path.Combine(task, "children"))
+                    .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));
+            }
+            catch (IOException) { /* the task ended while we looked */ }
+        }
+        return children;
+    }
+}
