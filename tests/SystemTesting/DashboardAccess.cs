@@ -1,25 +1,20 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Reference.Testing;
 
-/// <summary>The Aspire dashboard of a test run: free ports, a known browser token, and a key for its telemetry API.</summary>
-public sealed record DashboardAccess(Uri Url, Uri OtlpGrpc, string BrowserToken, string ApiKey)
+/// <summary>The Aspire dashboard of a test run: where it listens, its browser token, and a key for its telemetry API.</summary>
+public sealed record DashboardAccess(Uri Url, string BrowserToken, string ApiKey)
 {
     public Uri LoginUrl => new(Url, $"login?t={BrowserToken}");
 
-    public static DashboardAccess OnFreePorts() => new(
-        new Uri($"http://127.0.0.1:{ReferenceSystem.FreePort()}/"),
-        new Uri($"http://127.0.0.1:{ReferenceSystem.FreePort()}/"),
-        Guid.NewGuid().ToString("N"),
-        Guid.NewGuid().ToString("N"));
-
-    /// <summary>The AppHost's own settings for its dashboard (what launchSettings.json would hold).</summary>
-    public IEnumerable<string> AppHostArguments() =>
-    [
-        $"--ASPNETCORE_URLS={Url.ToString().TrimEnd('/')}",
-        $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL={OtlpGrpc.ToString().TrimEnd('/')}",
-        "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
-        $"--AppHost:BrowserToken={BrowserToken}",
-        $"--AppHost:DashboardApiKey={ApiKey}",
-    ];
+    /// <summary>
+    /// From the login URL Aspire.Hosting.Testing reports (<c>GetDashboardUrlAsync</c>) and the AppHost's
+    /// configuration, where the testing builder put this run's keys (<c>AppHost:BrowserToken</c>, <c>AppHost:DashboardApiKey</c>).
+    /// </summary>
+    public static DashboardAccess From(Uri loginUrl, IConfiguration appHost) => new(
+        new Uri(loginUrl.GetLeftPart(UriPartial.Authority) + "/"),
+        appHost["AppHost:BrowserToken"] ?? throw new InvalidOperationException("The AppHost has no AppHost:BrowserToken."),
+        appHost["AppHost:DashboardApiKey"] ?? throw new InvalidOperationException("The AppHost has no AppHost:DashboardApiKey."));
 
     /// <summary>A client for the telemetry API (<c>/api/telemetry/…</c>), authenticated with <see cref="ApiKey"/>.</summary>
     public HttpClient CreateApiClient()

@@ -33,21 +33,23 @@ public class ReferenceSystem : IAsyncLifetime
     /// <summary>From <c>StartAsync</c> until the gateway (which waits for everything) was healthy.</summary>
     public TimeSpan TimeToHealthy { get; private set; }
 
-    /// <summary>Suite settings on the declared resources, e.g. <c>builder.WithEnvironment("ordering", …)</c>.</summary>
+    /// <summary>Suite settings on the declared resources, e.g. <c>Project(builder, "ordering").WithEnvironment(…)</c>.</summary>
     protected virtual void Configure(IDistributedApplicationTestingBuilder builder)
     {
     }
 
+    /// <summary>The declared project <paramref name="name"/> (<c>ordering</c>, <c>catalog-0</c>…), to add suite settings to.</summary>
+    protected static IResourceBuilder<ProjectResource> Project(IDistributedApplicationTestingBuilder builder, string name) =>
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().SingleOrDefault(r => r.Name == name)
+            ?? throw new ArgumentException($"The AppHost declares no project named '{name}'.", nameof(name)));
+
     public virtual async Task InitializeAsync()
     {
-        List<string> args = ["--gateway-port=0", "--Postgres:Fsync=false", "--quiet=true"];
-        if (WithDashboard)
-        {
-            Dashboard = DashboardAccess.OnFreePorts();
-            args.AddRange(Dashboard.AppHostArguments());
-        }
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([.. args],
-            (options, _) => options.DisableDashboard = !WithDashboard);
+        string[] args = ["--gateway-port=0", "--Postgres:Fsync=false", "--quiet=true"];
+        // The testing builder gives its dashboard dynamic loopback ports, a browser token and a telemetry API key of
+        // its own (it overwrites any we pass as arguments); they are read back from it below.
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = WithDashboard }, args);
         // No pause before draining: stopping the system at the end of a suite is quick.
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
@@ -68,11 +70,19 @@ public class ReferenceSystem : IAsyncLifetime
             throw new TimeoutException($"The system was not healthy within {StartTimeout.TotalSeconds:0} s:\n{DescribeResources()}");
         }
         TimeToHealthy = clock.Elapsed;
+        if (WithDashboard)
+        {
+            Dashboard = DashboardAccess.From(await _app.GetDashboardUrlAsync(timeout.Token), builder.Configuration);
+        }
         await WaitUntilBasketPricesAsync();
     }
 
-    /// <summary>A client for a project's http endpoint (the gateway: the system's front door).</summary>
-    public HttpClient CreateHttpClient(string resource) => App.CreateHttpClient(resource, "http");
+    /// <summary>
+    /// A plain client for a project's http endpoint (the gateway: the system's front door). Not
+    /// <c>App.CreateHttpClient</c>: that one carries the standard resilience handler, whose retries of 5xx, 429 and
+    /// refused connections would hide from a test exactly the answers a real client gets.
+    /// </summary>
+    public HttpClient CreateHttpClient(string resource) => new() { BaseAddress = GetEndpoint(resource) };
 
     public Uri GetEndpoint(string resource) => App.GetEndpoint(resource, "http");
 
