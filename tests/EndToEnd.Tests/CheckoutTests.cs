@@ -61,7 +61,7 @@ public sealed class CheckoutTests(SystemFixture system)
         Assert.Equal(order.CreatedAt, replayed.CreatedAt);
 
         // Straight from orderingdb: one key row, one order for this buyer.
-        await using var db = NpgsqlDataSource.Create(system.App.GetConnectionString("orderingdb"));
+        await using var db = NpgsqlDataSource.Create(await system.GetConnectionStringAsync("orderingdb"));
         await using var keys = db.CreateCommand("SELECT order_id FROM idempotency_keys WHERE key = $1");
         keys.Parameters.AddWithValue(key);
         var orderIds = new List<Guid>();

@@ -18,7 +18,7 @@ public sealed class PaymentOutageTests(SystemFixture system)
         using var gateway = system.CreateHttpClient("gateway");
         // The behaviour switch is an admin endpoint of payments itself: not routed by the gateway.
         using var payments = system.CreateHttpClient("payments");
-        payments.DefaultRequestHeaders.Add("X-Admin-Key", system.App.AdminApiKey);
+        payments.DefaultRequestHeaders.Add("X-Admin-Key", await system.GetAdminKeyAsync());
         var shopper = new Shopper(gateway, Shopper.NewBuyerId());
         var basket = await shopper.FillBasketAsync();
 
@@ -42,7 +42,7 @@ public sealed class PaymentOutageTests(SystemFixture system)
             Assert.Equal(order.Total, settled.Total);
 
             // Paid by the worker, not by a lucky checkout: orderingdb shows a later attempt and the payment.
-            await using var db = NpgsqlDataSource.Create(system.App.GetConnectionString("orderingdb"));
+            await using var db = NpgsqlDataSource.Create(await system.GetConnectionStringAsync("orderingdb"));
             await using var row = db.CreateCommand("SELECT payment_attempts, payment_id FROM orders WHERE id = $1");
             row.Parameters.AddWithValue(order.Id);
             await using var reader = await row.ExecuteReaderAsync();

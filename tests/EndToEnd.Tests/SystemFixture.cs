@@ -1,69 +1,46 @@
-using Reference.AppHost.Hosting;
-using Reference.Dashboard.Hosting;
-using Reference.Dashboard.Storage;
+using System.Net;
+using System.Net.Http.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Reference.Testing;
 
 namespace Reference.EndToEnd.Tests;
 
 /// <summary>
-/// The whole system, started once for the collection through <c>ReferenceApp.StartAsync</c> on free ports.
-/// The dashboard's OTLP receiver and store run in this process (not as the dashboard resource) so the
-/// trace test can read the spans the services really exported; every service's
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> points at it.
+/// The whole system from the real AppHost, started once for the collection, with the Aspire dashboard:
+/// the services export their spans to it over OTLP as Aspire wires them, and the trace test reads them
+/// back through its telemetry API.
 /// </summary>
-public sealed class SystemFixture : ReferenceAppFixture
+public sealed class SystemFixture : ReferenceSystem
 {
-    private DashboardHost? _dashboard;
+    private DashboardTraces? _traces;
 
-    /// <summary>Every span the services exported during this run.</summary>
-    public TelemetryStore Telemetry => (_dashboard ?? throw new InvalidOperationException("The fixture has not started.")).Store;
+    protected override bool WithDashboard => true;
 
-    protected override ReferenceAppOptions Options
+    /// <summary>The spans this run's services exported to the dashboard.</summary>
+    public DashboardTraces Traces => _traces ?? throw new InvalidOperationException("The fixture has not started.");
+
+    protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
-        get
-        {
-            var environment = new Dictionary<string, string>(TestEnvironment)
-            {
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _dashboard!.Endpoints.OtlpGrpc.ToString().TrimEnd('/'),
-            };
-            return base.Options with
-            {
-                IncludeDashboard = false,
-                EnvironmentName = "Development",
-                Environment = environment,
-                ResourceEnvironment = new Dictionary<string, IReadOnlyDictionary<string, string>>
-                {
-                    // The settlement worker's production pace (1 s polls, backoff from 1 s doubling) would
-                    // make the outage test wait for seconds of backoff; a faster pace tests the same path.
-                    ["ordering"] = new Dictionary<string, string>
-                    {
-                        ["Ordering__Settlement__PollInterval"] = "00:00:00.200",
-                        ["Ordering__Settlement__BaseBackoff"] = "00:00:00.200",
-                        ["Ordering__Settlement__MaxBackoff"] = "00:00:01",
-                    },
-                },
-            };
-        }
+        // The settlement worker's production pace (1 s polls, backoff from 1 s doubling) would make the
+        // outage test wait for seconds of backoff; a faster pace tests the same path.
+        Project(builder, "ordering")
+            .WithEnvironment("Ordering__Settlement__PollInterval", "00:00:00.200")
+            .WithEnvironment("Ordering__Settlement__BaseBackoff", "00:00:00.200")
+            .WithEnvironment("Ordering__Settlement__MaxBackoff", "00:00:01");
     }
 
     public override async Task InitializeAsync()
     {
-        _dashboard = await DashboardHost.StartAsync(new Dictionary<string, string?>(DashboardHost.FreePortSettings())
-        {
-            // Nobody logs in to this one; the UI just has to start.
-            ["Dashboard:Frontend:AuthMode"] = "Unsecured",
-        });
-        try
-        {
-            await base.InitializeAsync();
-            await WarmUpAsync();
-        }
-        catch
-        {
-            await _dashboard.DisposeAsync();
-            _dashboard = null;
-            throw;
-        }
+        await base.InitializeAsync();
+        _traces = new DashboardTraces(Dashboard!);
+        await WarmUpAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        _traces?.Dispose();
+        await base.DisposeAsync();
     }
 
     /// <summary>
@@ -77,21 +54,15 @@ public sealed class SystemFixture : ReferenceAppFixture
         var shopper = new Shopper(gateway, "e2e-warm-up");
         using (var put = await shopper.SendRetryingUnavailableAsync(() => new HttpRequestMessage(HttpMethod.Put, $"/api/basket/{shopper.BuyerId}")
         {
-            Content = System.Net.Http.Json.JsonContent.Create(new { items = new[] { new { productId = 1, quantity = 1 } } }),
+            Content = JsonContent.Create(new { items = new[] { new { productId = 1, quantity = 1 } } }),
         }))
         {
-            await Shopper.AssertStatusAsync(System.Net.HttpStatusCode.OK, put);
+            await Shopper.AssertStatusAsync(HttpStatusCode.OK, put);
         }
 
         var basket = await shopper.GetBasketAsync();
         using var checkout = await shopper.CheckoutAsync(basket, $"e2e-warm-up-{Guid.NewGuid():N}");
-        await Shopper.AssertStatusAsync(System.Net.HttpStatusCode.Created, checkout);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_dashboard is not null) await _dashboard.DisposeAsync();
+        await Shopper.AssertStatusAsync(HttpStatusCode.Created, checkout);
     }
 }
 
