@@ -2,17 +2,31 @@ using Microsoft.Playwright;
 
 namespace Reference.Ui.Tests;
 
-/// <summary>Waits and evidence shared by the browser tests: screenshots, and the page's text when a step fails.</summary>
+/// <summary>Deadlines, screenshots and the evidence a failed step leaves, shared by every page the suite drives.</summary>
 public static class Pages
 {
     /// <summary>Generous: the machine running these is often busy with other builds and system runs.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
 
-    /// <summary>Clicks on prerendered Blazor HTML do nothing; the shell says when the circuit is live.</summary>
-    public static Task WaitForShellAsync(IPage page) =>
-        page.Locator("[data-testid=shell][data-interactive=true]").WaitForAsync(new() { Timeout = Ms(Timeout) });
-
     public static float Ms(TimeSpan span) => (float)span.TotalMilliseconds;
+
+    /// <summary>Playwright's wait for an element, with the suite's deadline.</summary>
+    public static LocatorWaitForOptions Visible => new() { State = WaitForSelectorState.Visible, Timeout = Ms(Timeout) };
+
+    /// <summary>
+    /// Reads until <paramref name="accept"/> holds or the deadline passes, and returns the last reading either way:
+    /// the caller asserts on it, so a failure shows what the page last said rather than only that time ran out.
+    /// </summary>
+    public static async Task<T> ReadUntilAsync<T>(Func<Task<T>> read, Func<T, bool> accept, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? Timeout);
+        while (true)
+        {
+            var reading = await read();
+            if (accept(reading) || DateTime.UtcNow >= deadline) return reading;
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+    }
 
     /// <summary>Saves a screenshot to artifacts/screenshots/ at the repository root (whole page unless it is a long list).</summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name, bool fullPage = true)
