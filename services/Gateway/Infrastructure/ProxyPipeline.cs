@@ -8,9 +8,10 @@ namespace Reference.Gateway.Infrastructure;
 
 /// <summary>
 /// Two additions to YARP's standard pipeline. A cluster with no healthy destination answers 503 with
-/// <c>Retry-After</c> and a problem body at once (YARP alone gives a bare 503). And a request whose
-/// connection was refused — a replica that died since the last probe — is sent once to another
-/// destination: it never reached a backend, so even a POST is safe to resend.
+/// <c>Retry-After</c> and a problem body at once (YARP alone gives a bare 503). And a request lost to a
+/// replica that died since the last probe is sent once to another destination: a refused connection
+/// never reached a backend, so even a POST is safe to resend; a GET or HEAD (no body, safe to repeat)
+/// is also resent when a pooled connection to the dead replica was reset before any response.
 /// </summary>
 internal static class ProxyPipeline
 {
@@ -28,12 +29,12 @@ internal static class ProxyPipeline
         await next();
 
         if (!context.Response.HasStarted
-            && WasRefused(context.Features.Get<IForwarderErrorFeature>())
+            && IsSafeToResend(context.Request, context.Features.Get<IForwarderErrorFeature>())
             && proxy.ProxiedDestination is { } refused
             && candidates.Where(d => d != refused).ToList() is { Count: > 0 } others)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProxyPipeline))
-                .LogInformation("Connection refused by {Destination}; resending to another destination", refused.DestinationId);
+                .LogInformation("{Destination} failed before answering; resending to another destination", refused.DestinationId);
             proxy.AvailableDestinations = others;
             context.Features.Set<IForwarderErrorFeature>(null);
             context.Response.StatusCode = StatusCodes.Status200OK;
@@ -41,8 +42,14 @@ internal static class ProxyPipeline
         }
     }
 
-    private static bool WasRefused(IForwarderErrorFeature? error) =>
-        error is { Error: ForwarderError.Request, Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } };
+    private static bool IsSafeToResend(HttpRequest request, IForwarderErrorFeature? error) => error switch
+    {
+        { Error: ForwarderError.Request, Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } } => true,
+        // A kept-alive connection to a killed replica fails with a reset or an early end: the request may
+        // have arrived, so only methods that are safe to repeat and carry no body go again.
+        { Error: ForwarderError.Request, Exception: HttpRequestException or IOException } => HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method),
+        _ => false,
+    };
 
     private static async Task WriteNoDestinationAsync(HttpContext context, string cluster)
     {

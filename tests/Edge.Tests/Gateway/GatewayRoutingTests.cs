@@ -63,6 +63,30 @@ public class GatewayRoutingTests
     }
 
     [Fact]
+    public async Task A_read_whose_connection_is_reset_by_a_dying_replica_is_resent_but_a_write_is_not()
+    {
+        await using var system = await GatewaySystem.StartAsync(new Dictionary<string, string[]> { ["catalog"] = ["catalog-0", "catalog-1"] });
+        system.Backend("catalog-1").ResetConnections = true;
+
+        // Reads: safe to repeat, no body. Each one that met the dying replica went again to the live one.
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await system.Client.GetAsync("/api/catalog/items");
+            Assert.Equal("catalog-0", (await system.EchoAsync(response)).GetProperty("backend").GetString());
+        }
+
+        // Writes: the request may have arrived before the reset, so the gateway reports the failure instead of repeating it.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await system.Client.PutAsJsonAsync("/api/catalog/items/1", new { name = "x" });
+            statuses.Add(response.StatusCode);
+        }
+        Assert.Contains(HttpStatusCode.BadGateway, statuses);
+        Assert.All(statuses, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.BadGateway, $"expected 200 (live replica) or 502 (reset), got {(int)status}"));
+    }
+
+    [Fact]
     public async Task A_service_with_no_live_destination_answers_503_with_retry_after()
     {
         await using var system = await GatewaySystem.StartAsync(new Dictionary<string, string[]> { ["catalog"] = ["catalog-0"] });

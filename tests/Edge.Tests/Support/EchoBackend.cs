@@ -17,6 +17,9 @@ public sealed class EchoBackend : IAsyncDisposable
     public string Address => _server.Address;
     public int InFlight => Volatile.Read(ref _inFlight);
 
+    /// <summary>While true, every /api request has its connection reset before an answer, as a killed process's would be.</summary>
+    public bool ResetConnections { get; set; }
+
     public static async Task<EchoBackend> StartAsync(string name)
     {
         var backend = new EchoBackend { Name = name };
@@ -32,6 +35,11 @@ public sealed class EchoBackend : IAsyncDisposable
             });
             app.Map("/api/{**rest}", async (HttpContext context) =>
             {
+                if (backend.ResetConnections)
+                {
+                    context.Abort();
+                    return Results.Empty;
+                }
                 using var reader = new StreamReader(context.Request.Body);
                 return Results.Ok(new
                 {
