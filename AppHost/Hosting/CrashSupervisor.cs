@@ -13,8 +13,41 @@ internal sealed class CrashSupervisor(
     ILogger<CrashSupervisor> logger)
 {
     private readonly ConcurrentDictionary<string, Replica> _replicas = new();
+    private readonly ConcurrentDictionary<string, bool> _stopsRequested = new();
 
     public void Start() => _ = Task.Run(() => WatchAsync(lifetime.ApplicationStopping));
+
+    /// <summary>How many times the resource (by resource id, e.g. <c>catalog-1-abcd</c>, or by name) was restarted after a crash.</summary>
+    public int Restarts(string resource) =>
+        _replicas.Where(r => r.Key == resource || r.Value.Name == resource).Sum(r => r.Value.Restarts);
+
+    /// <summary>
+    /// Wraps the Stop and Restart commands of supervised resources so the exit they cause is known to be
+    /// deliberate: DCP may end the process with a signal, and its exit code alone would look like a crash.
+    /// </summary>
+    public void WatchDeliberateStops(DistributedApplicationModel model)
+    {
+        foreach (var resource in model.Resources.Where(r => r.HasAnnotationOfType<RestartOnCrashAnnotation>()))
+        {
+            foreach (var command in resource.Annotations.OfType<ResourceCommandAnnotation>()
+                         .Where(c => c.Name == KnownResourceCommands.StopCommand || c.Name == KnownResourceCommands.RestartCommand).ToList())
+            {
+                resource.Annotations.Remove(command);
+                resource.Annotations.Add(new ResourceCommandAnnotation(command.Name, command.DisplayName, command.UpdateState,
+                    async context =>
+                    {
+                        foreach (var (_, replica) in _replicas.Where(r => r.Key == context.ResourceName || r.Value.Name == context.ResourceName))
+                        {
+                            replica.StopRequested = true;
+                        }
+                        _stopsRequested[context.ResourceName] = true;
+                        return await command.ExecuteCommand(context);
+                    },
+                    command.DisplayDescription, command.Arguments, command.ConfirmationMessage, command.IconName, command.IconVariant, command.IsHighlighted,
+                    command.Visibility, command.ValidateArguments));
+            }
+        }
+    }
 
     private async Task WatchAsync(CancellationToken stopping)
     {
@@ -23,16 +56,18 @@ internal sealed class CrashSupervisor(
             await foreach (var update in notifications.WatchAsync(stopping))
             {
                 if (!update.Resource.TryGetLastAnnotation<RestartOnCrashAnnotation>(out var restart)) continue;
-                var replica = _replicas.GetOrAdd(update.ResourceId, _ => new Replica());
+                var replica = _replicas.GetOrAdd(update.ResourceId, _ => new Replica(update.Resource.Name));
+                if (_stopsRequested.TryRemove(update.ResourceId, out _)) replica.StopRequested = true;
                 var state = update.Snapshot.State?.Text;
                 var previous = replica.State;
                 replica.State = state;
 
                 if (state == KnownResourceStates.Running && previous != KnownResourceStates.Running)
                 {
+                    replica.StopRequested = false;
                     if (DateTime.UtcNow - replica.LastCrash > restart.Policy.StableAfter) replica.ConsecutiveCrashes = 0;
                 }
-                else if (IsCrash(state, previous, update.Snapshot.ExitCode) && !stopping.IsCancellationRequested && !replica.RestartPending)
+                else if (IsCrash(state, previous, update.Snapshot.ExitCode) && !replica.StopRequested && !stopping.IsCancellationRequested && !replica.RestartPending)
                 {
                     replica.RestartPending = true;
                     replica.ConsecutiveCrashes++;
@@ -83,8 +118,10 @@ internal sealed class CrashSupervisor(
         }
     }
 
-    private sealed class Replica
+    private sealed class Replica(string name)
     {
+        public string Name { get; } = name;
+        public bool StopRequested { get; set; }
         public string? State { get; set; }
         public int Restarts { get; set; }
         public int ConsecutiveCrashes { get; set; }

@@ -31,8 +31,8 @@ public static class RestartOnCrashExtensions
     /// <summary>
     /// DCP leaves a crashed process dead (state Finished/Exited). This brings it back through Aspire's own
     /// start command, and shows the count as the resource's <c>restarts</c> property in the dashboard. A
-    /// clean exit (code 0: a Stop from the dashboard, a drained SIGTERM or SIGINT) is never undone, and
-    /// nothing restarts once the AppHost is stopping.
+    /// Stop (or Restart) from the dashboard is never undone, nor is a clean exit (code 0: a drained SIGTERM
+    /// or SIGINT), and nothing restarts once the AppHost is stopping.
     /// </summary>
     public static IResourceBuilder<T> WithRestartOnCrash<T>(this IResourceBuilder<T> builder, RestartPolicy? policy = null) where T : IResource
     {
@@ -44,6 +44,12 @@ public static class RestartOnCrashExtensions
             app.Eventing.Subscribe<BeforeStartEvent>((@event, cancellationToken) =>
             {
                 @event.Services.GetRequiredService<CrashSupervisor>().Start();
+                return Task.CompletedTask;
+            });
+            // DCP adds the stop and restart commands as it creates the resources; only then can we learn of their use.
+            app.Eventing.Subscribe<AfterResourcesCreatedEvent>((@event, cancellationToken) =>
+            {
+                @event.Services.GetRequiredService<CrashSupervisor>().WatchDeliberateStops(@event.Model);
                 return Task.CompletedTask;
             });
         }

@@ -15,13 +15,15 @@ public static class StartupSummary
         gateway.ApplicationBuilder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (_, _) =>
         {
             var elapsed = DateTime.Now - Process.GetCurrentProcess().StartTime;
-            var url = gateway.Resource.GetEndpoint("http").Url;
+            var url = $"http://127.0.0.1:{gateway.Resource.GetEndpoint("http").Port}";
+            var data = RunDirectory.Of(gateway.ApplicationBuilder);
             Console.WriteLine($"""
 
                 Reference is up in {elapsed.TotalSeconds:0.0} s (every resource healthy).
                   storefront  {url}/
                   catalog API {url}/api/catalog/items
                   dashboard   the login URL above ("Login to the dashboard at …"); admin key: Parameters → admin-key
+                  data        {data.Root} ({(data.Keep ? "kept" : "removed on stop")})
                 Ctrl+C stops everything.
 
                 """);

@@ -50,10 +50,14 @@ public class ReferenceSystem : IAsyncLifetime
         // its own (it overwrites any we pass as arguments); they are read back from it below.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             new DistributedApplicationTestingBuilderOptions { EnableDashboard = WithDashboard }, args);
-        // No pause before draining: stopping the system at the end of a suite is quick.
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
-            builder.CreateResourceBuilder(project).WithEnvironment("Shutdown__NotReadyDelay", "00:00:00");
+            var resource = builder.CreateResourceBuilder(project);
+            // No pause before draining: stopping a service (or the system at the end of a suite) is quick.
+            resource.WithEnvironment("Shutdown__NotReadyDelay", "00:00:00");
+            // Without a dashboard Aspire still points OTLP at its default (localhost:4317), where nobody listens:
+            // exports would retry in the background and hold every shutdown for the exporter's timeout.
+            if (!WithDashboard) resource.WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
         }
         Configure(builder);
 
@@ -141,7 +145,7 @@ public class ReferenceSystem : IAsyncLifetime
         }
     }
 
-    internal static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Reference.Testing;
 
@@ -20,11 +21,12 @@ public sealed class ResourceProcesses(DistributedApplication app)
             ? Convert.ToInt32(pid)
             : throw new InvalidOperationException($"{resource} has no process (state {state?.Snapshot.State?.Text ?? "unknown"}).");
 
-    /// <summary>The service itself: the launcher's child for a project, the launcher for an executable.</summary>
+    /// <summary>The service itself: the launcher's child for a project (<c>dotnet run</c> → service), the launcher for an executable (Postgres' postmaster, whose children are its backends).</summary>
     public int ServicePid(string resource)
     {
         var launcher = LauncherPid(resource);
-        return ChildrenOf(launcher).DefaultIfEmpty(launcher).First();
+        var isProject = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Any(r => r.Name == resource && r is ProjectResource);
+        return isProject ? ChildrenOf(launcher).DefaultIfEmpty(launcher).First() : launcher;
     }
 
     /// <summary>SIGKILL: no goodbye, as a crash or the OOM killer would end it. Returns the pid killed.</summary>
@@ -34,6 +36,15 @@ public sealed class ResourceProcesses(DistributedApplication app)
         System.Diagnostics.Process.GetProcessById(pid).Kill();
         return pid;
     }
+
+    /// <summary>Completes when the resource is Running and Healthy; polls the AppHost's current state, with a deadline.</summary>
+    public Task WaitUntilHealthyAsync(string resource, TimeSpan timeout) =>
+        Eventually.UntilAsync(() => IsHealthy(resource), $"{resource} Running and Healthy (last: {State(resource)})", timeout);
+
+    public bool IsHealthy(string resource) =>
+        app.ResourceNotifications.TryGetCurrentState(resource, out var state)
+        && state.Snapshot.State?.Text == KnownResourceStates.Running
+        && state.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
 
     public string? State(string resource) =>
         app.ResourceNotifications.TryGetCurrentState(resource, out var state) ? state.Snapshot.State?.Text : null;

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Reference.Testing.Processes;
 
 /// <summary>The few POSIX calls .NET does not expose: sending an arbitrary signal, and who we are.</summary>
-internal static partial class Libc
+public static partial class Libc
 {
     public const int SIGINT = 2;
     public const int SIGKILL = 9;
