@@ -32,13 +32,15 @@ public static class LocalRunDefaults
         return builder;
     }
 
-    /// <summary>The gateway's port: <c>--gateway-port</c> (0 = any free port), default 5000.</summary>
-    public static int? GatewayPortSetting(this IDistributedApplicationBuilder builder) =>
-        builder.Configuration["gateway-port"] is { } value
-            ? (int.TryParse(value, out var port) && port is >= 0 and <= 65535
-                ? (port == 0 ? null : port)
-                : throw new ArgumentException($"--gateway-port must be a port number 0..65535, not '{value}'."))
-            : GatewayPort;
+    /// <summary>The gateway's port: <c>--gateway-port</c> (0 = any free port), default 5000. A bad value ends the run with exit code 2.</summary>
+    public static int? GatewayPortSetting(this IDistributedApplicationBuilder builder)
+    {
+        if (builder.Configuration["gateway-port"] is not { } value) return GatewayPort;
+        if (int.TryParse(value, out var port) && port is >= 0 and <= 65535) return port == 0 ? null : port;
+        Console.Error.WriteLine($"reference: --gateway-port must be a port number 0..65535 (0 = any free port), not '{value}'.");
+        Environment.Exit(2);
+        return null; // unreachable
+    }
 
     private static int FreeLoopbackPort()
     {

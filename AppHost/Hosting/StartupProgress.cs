@@ -33,7 +33,7 @@ public static class StartupProgress
         {
             await foreach (var update in notifications.WatchAsync(stopping))
             {
-                if (update.Resource is ParameterResource) continue;
+                if (update.Resource is ParameterResource || update.Snapshot.IsHidden) continue;
                 var state = update.Snapshot.State?.Text ?? "";
                 var health = update.Snapshot.HealthStatus?.ToString() ?? "";
                 var line = $"{state,-10} {health}".TrimEnd();

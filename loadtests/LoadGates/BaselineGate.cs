@@ -10,7 +10,7 @@ public sealed partial class Gates
     {
         var settings = system.Settings;
         var run = new GateRun("baseline", system, output);
-        var census = ProcessCensus.Take(system.App);
+        var census = ProcessCensus.Take(system);
 
         var result = await run.RunAsync(
         [
@@ -20,7 +20,7 @@ public sealed partial class Gates
 
         var verdict = Verdict.Combine(
             Judging.Judge(Judging.OneX, result.Phase("baseline")),
-            new Verdict([census.CompareWith(ProcessCensus.Take(system.App), "baseline")]));
+            new Verdict([census.CompareWith(ProcessCensus.Take(system), "baseline")]));
         run.Conclude(result, verdict);
     }
 }

@@ -14,7 +14,7 @@ public sealed partial class Gates
     {
         var settings = system.Settings;
         var run = new GateRun("overload", system, output);
-        var census = ProcessCensus.Take(system.App);
+        var census = ProcessCensus.Take(system);
         var started = DateTimeOffset.UtcNow;
 
         var result = await run.RunAsync(
@@ -30,7 +30,7 @@ public sealed partial class Gates
             Judging.Judge(Judging.Overloaded, result.Phase("overload")),
             Judging.Judge(Judging.Recovering, result.Phase("recovery")),
             Judging.Judge(Judging.OneX, result.Phase("after")),
-            new Verdict([census.CompareWith(ProcessCensus.Take(system.App), "whole run"), .. orders.Checks("whole run")]));
+            new Verdict([census.CompareWith(ProcessCensus.Take(system), "whole run"), .. orders.Checks("whole run")]));
         run.Conclude(result, verdict, orders);
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class Gates
     {
         var settings = system.Settings;
         var run = new GateRun("spike", system, output);
-        var census = ProcessCensus.Take(system.App);
+        var census = ProcessCensus.Take(system);
         var started = DateTimeOffset.UtcNow;
 
         var result = await run.RunAsync(
@@ -33,7 +33,7 @@ public sealed partial class Gates
             Judging.Judge(Judging.TenX, result.Phase("spike")),
             Judging.Judge(Judging.Recovering, result.Phase("recovery")),
             Judging.Judge(Judging.OneX, result.Phase("after")),
-            new Verdict([census.CompareWith(ProcessCensus.Take(system.App), "whole run"), .. orders.Checks("whole run")]));
+            new Verdict([census.CompareWith(ProcessCensus.Take(system), "whole run"), .. orders.Checks("whole run")]));
         run.Conclude(result, verdict, orders);
     }
 }

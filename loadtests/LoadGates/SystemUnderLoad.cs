@@ -1,4 +1,6 @@
-using Reference.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using Reference.Load.Runner;
 using Reference.Load.Scenarios;
 using Reference.Load.Simulations;
@@ -7,22 +9,19 @@ using Reference.Testing;
 namespace Reference.LoadGates;
 
 /// <summary>
-/// The whole system, started once for every gate through the AppHost on free ports, without the
+/// The whole system, started once for every gate from the real AppHost on free ports, without the
 /// dashboard (it would compete for CPU with what is being measured). The gateway gets the settings
 /// of <see cref="GateSettings.GatewayEnvironment"/>.
 /// </summary>
-public sealed class SystemUnderLoad : ReferenceAppFixture
+public sealed class SystemUnderLoad : ReferenceSystem
 {
     public GateSettings Settings { get; } = GateSettings.Current;
 
-    protected override ReferenceAppOptions Options => base.Options with
+    protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
-        IncludeDashboard = false,
-        ResourceEnvironment = new Dictionary<string, IReadOnlyDictionary<string, string>>
-        {
-            ["gateway"] = Settings.GatewayEnvironment,
-        },
-    };
+        var gateway = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"));
+        foreach (var (key, value) in Settings.GatewayEnvironment) gateway.WithEnvironment(key, value);
+    }
 
     /// <summary>How long the system took to start and to warm up (reported by the first gate).</summary>
     public TimeSpan StartedIn { get; private set; }
@@ -43,6 +42,7 @@ public sealed class SystemUnderLoad : ReferenceAppFixture
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await base.InitializeAsync();
         StartedIn = clock.Elapsed;
+        OrderingDb = await GetConnectionStringAsync("orderingdb");
         // Unjudged: JIT, pools and caches of fresh processes (see GateSettings.SystemWarmUp).
         using var limit = new CancellationTokenSource(Settings.SystemWarmUp + TimeSpan.FromMinutes(1));
         // Half at 1x, half at half the spike rate: hot paths reach tier-1 JIT and the pools grow before anything is judged.
@@ -58,7 +58,7 @@ public sealed class SystemUnderLoad : ReferenceAppFixture
             $"{total.Count} requests, {total.Errors} errors, {total.Shed} shed, p99 {total.Latency.P99Ms:0} ms (unjudged)";
     }
 
-    public Uri Gateway => App.GetEndpoint("gateway");
+    public Uri Gateway => GetEndpoint("gateway");
 
-    public string OrderingDb => App.GetConnectionString("orderingdb");
+    public string OrderingDb { get; private set; } = "";
 }

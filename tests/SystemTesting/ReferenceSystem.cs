@@ -5,6 +5,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Reference.Testing;
@@ -59,6 +60,11 @@ public class ReferenceSystem : IAsyncLifetime
             // exports would retry in the background and hold every shutdown for the exporter's timeout.
             if (!WithDashboard) resource.WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
         }
+        // Test output keeps what a failing test needs: the services' warnings and errors, not every request line,
+        // and not the AppHost's health probes failing while the system is still starting.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter("AppHost.Resources", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical));
         Configure(builder);
 
         _app = await builder.BuildAsync();
