@@ -1,6 +1,7 @@
 // The system, declared: what runs, what each part references and waits for. `./reference up` runs
 // this; the end-to-end, UI and load suites start exactly this through Aspire.Hosting.Testing.
-var builder = DistributedApplication.CreateBuilder(args).UseLocalRunDefaults().WithStartupProgress();
+var options = LocalRunDefaults.Options(args);
+var builder = DistributedApplication.CreateBuilder(options).UseLocalRunDefaults(options).WithStartupProgress();
 
 var postgres = builder.AddLocalPostgres("postgres").WithRestartOnCrash();
 var catalogDb = postgres.AddDatabase("catalogdb");

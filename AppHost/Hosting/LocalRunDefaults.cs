@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 
 namespace Aspire.Hosting;
@@ -14,8 +15,31 @@ public static class LocalRunDefaults
     public const int DashboardPort = 18888;
     public const int GatewayPort = 5000;
 
-    public static IDistributedApplicationBuilder UseLocalRunDefaults(this IDistributedApplicationBuilder builder)
+    /// <summary>Leaves the dashboard out (and with it OTLP export): for measuring, or a small machine.</summary>
+    public const string NoDashboard = "--no-dashboard";
+
+    /// <summary>Aspire's options from the command line: <c>--no-dashboard</c> is ours; everything else is configuration.</summary>
+    public static DistributedApplicationOptions Options(string[] args) => new()
     {
+        Args = [.. args.Where(a => a != NoDashboard)],
+        DisableDashboard = args.Contains(NoDashboard),
+    };
+
+    public static IDistributedApplicationBuilder UseLocalRunDefaults(this IDistributedApplicationBuilder builder, DistributedApplicationOptions options)
+    {
+        if (options.DisableDashboard)
+        {
+            // Aspire still points every project's OTLP exporter at a dashboard address; with nobody there the
+            // exporters would retry in the background and hold each shutdown for their timeout. No endpoint: no export.
+            builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+            {
+                foreach (var project in @event.Model.Resources.OfType<ProjectResource>())
+                {
+                    project.Annotations.Add(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = ""));
+                }
+                return Task.CompletedTask;
+            });
+        }
         if (builder.ExecutionContext.IsRunMode && builder.Configuration["ASPNETCORE_URLS"] is null)
         {
             var dashboardPort = builder.Configuration["dashboard-port"] ?? DashboardPort.ToString();

@@ -64,8 +64,10 @@ public static class ProjectReplicaExtensions
 
     /// <summary>
     /// An http endpoint on 127.0.0.1 without DCP's proxy in front (the proxy costs throughput and balances
-    /// per connection). No port: one is allocated for this run.
+    /// per connection). No port: one is allocated for this run. 127.0.0.1 rather than Aspire's "localhost":
+    /// every caller's new connection would otherwise resolve the name first (and try ::1).
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithLoopbackHttpEndpoint(this IResourceBuilder<ProjectResource> builder, int? port = null) =>
-        builder.WithHttpEndpoint(name: "http", port: port, targetPort: port, isProxied: false);
+        builder.WithHttpEndpoint(name: "http", port: port, targetPort: port, isProxied: false)
+            .WithEndpoint("http", endpoint => endpoint.TargetHost = "127.0.0.1");
 }

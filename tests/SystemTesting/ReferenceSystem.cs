@@ -46,19 +46,17 @@ public class ReferenceSystem : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        string[] args = ["--gateway-port=0", "--Postgres:Fsync=false", "--quiet=true"];
+        List<string> args = ["--gateway-port=0", "--Postgres:Fsync=false", "--quiet=true"];
+        if (!WithDashboard) args.Add("--no-dashboard");
         // The testing builder gives its dashboard dynamic loopback ports, a browser token and a telemetry API key of
         // its own (it overwrites any we pass as arguments); they are read back from it below.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            new DistributedApplicationTestingBuilderOptions { EnableDashboard = WithDashboard }, args);
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = WithDashboard }, [.. args]);
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             var resource = builder.CreateResourceBuilder(project);
             // No pause before draining: stopping a service (or the system at the end of a suite) is quick.
             resource.WithEnvironment("Shutdown__NotReadyDelay", "00:00:00");
-            // Without a dashboard Aspire still points OTLP at its default (localhost:4317), where nobody listens:
-            // exports would retry in the background and hold every shutdown for the exporter's timeout.
-            if (!WithDashboard) resource.WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
         }
         // Test output keeps what a failing test needs: the services' warnings and errors, not every request line,
         // and not the AppHost's health probes failing while the system is still starting.
