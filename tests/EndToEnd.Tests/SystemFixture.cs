@@ -13,12 +13,12 @@ namespace Reference.EndToEnd.Tests;
 /// </summary>
 public sealed class SystemFixture : ReferenceSystem
 {
-    private DashboardTraces? _traces;
+    private DashboardTelemetry? _traces;
 
     protected override bool WithDashboard => true;
 
     /// <summary>The spans this run's services exported to the dashboard.</summary>
-    public DashboardTraces Traces => _traces ?? throw new InvalidOperationException("The fixture has not started.");
+    public DashboardTelemetry Traces => _traces ?? throw new InvalidOperationException("The fixture has not started.");
 
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
@@ -33,7 +33,7 @@ public sealed class SystemFixture : ReferenceSystem
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _traces = new DashboardTraces(Dashboard!);
+        _traces = new DashboardTelemetry(Dashboard!);
         await WarmUpAsync();
     }
 

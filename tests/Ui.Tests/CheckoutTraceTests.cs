@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Reference.Testing;
 
 namespace Reference.Ui.Tests;
 
@@ -109,14 +110,14 @@ public sealed class CheckoutTraceTests(BrowserSystemFixture system) : IAsyncLife
         string[] services = ["gateway", "ordering", "payments"];
 
         List<ExportedTrace> Checkouts(IReadOnlyList<ExportedTrace> traces) => [.. traces.Where(t => t.Spans.Any(s =>
-            s.Service == "gateway" && s.IsServer && s.Name.StartsWith("POST /api/orders", StringComparison.Ordinal) && s.Start >= clicked))];
+            s.Service == "gateway" && s.Kind == SpanKind.Server && s.Name.StartsWith("POST /api/orders", StringComparison.Ordinal) && s.Start >= clicked))];
 
         bool Complete(ExportedTrace trace) =>
             services.All(service => trace.Spans.Any(s => s.Service == service))
             && trace.Spans.Any(s => s.Service.StartsWith("catalog-", StringComparison.Ordinal))
             && trace.Spans.Any(s => s.Attributes.GetValueOrDefault("db.system.name") == "postgresql");
 
-        var traces = await Pages.ReadUntilAsync(() => telemetry.GatewayTracesAsync(), ts => Checkouts(ts) is [var one] && Complete(one));
+        var traces = await Pages.ReadUntilAsync(() => telemetry.GetTracesAsync("gateway"), ts => Checkouts(ts) is [var one] && Complete(one));
         var checkouts = Checkouts(traces);
         Assert.True(checkouts is [var trace] && Complete(trace),
             $"Expected the dashboard's telemetry API to hold one trace of the checkout of order {order.OrderId} (a gateway 'POST /api/orders…' " +

@@ -1,18 +1,26 @@
 using System.Net;
 using System.Text.Json;
-using Reference.Testing;
-
-namespace Reference.EndToEnd.Tests;
+namespace Reference.Testing;
 
 /// <summary>
 /// The spans the services exported to this run's Aspire dashboard, read back through its telemetry API
-/// (<c>GET /api/telemetry/traces/{traceId}</c>). The answer is OTLP JSON wrapped in <c>data</c>:
-/// <c>resourceSpans[] → resource.attributes (service.name) + scopeSpans[] → spans[]</c>, span kinds as
-/// OTLP numbers and every attribute value as a <c>stringValue</c>.
+/// (<c>GET /api/telemetry/traces/{traceId}</c>, <c>GET /api/telemetry/traces?resource=…&amp;limit=N</c>). The
+/// answer is OTLP JSON wrapped in <c>data</c>: <c>resourceSpans[] → resource.attributes (service.name) +
+/// scopeSpans[] → spans[]</c>, span kinds as OTLP numbers and every attribute value as a <c>stringValue</c>.
 /// </summary>
-public sealed class DashboardTraces(DashboardAccess dashboard) : IDisposable
+public sealed class DashboardTelemetry(DashboardAccess dashboard) : IDisposable
 {
     private readonly HttpClient _api = dashboard.CreateApiClient();
+
+    /// <summary>The newest <paramref name="limit"/> traces <paramref name="resource"/> took part in, every span of each.</summary>
+    public async Task<IReadOnlyList<ExportedTrace>> GetTracesAsync(string resource, int limit = 50)
+    {
+        using var response = await _api.GetAsync($"/api/telemetry/traces?resource={Uri.EscapeDataString(resource)}&limit={limit}");
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"The dashboard's telemetry API answered {(int)response.StatusCode}: {body}");
+        return [.. Spans(body).GroupBy(s => s.TraceId).Select(t => new ExportedTrace(t.Key, [.. t]))];
+    }
 
     /// <summary>Every span of <paramref name="traceId"/> the dashboard has received so far; none yet is an empty list.</summary>
     public async Task<IReadOnlyList<TraceSpan>> GetTraceAsync(string traceId)
@@ -24,11 +32,16 @@ public sealed class DashboardTraces(DashboardAccess dashboard) : IDisposable
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"The dashboard's telemetry API answered {(int)response.StatusCode} for trace {traceId}: {body}");
 
+        return Spans(body);
+    }
+
+    private static List<TraceSpan> Spans(string body)
+    {
         using var json = JsonDocument.Parse(body);
         var spans = new List<TraceSpan>();
         foreach (var resourceSpans in json.RootElement.GetProperty("data").GetProperty("resourceSpans").EnumerateArray())
         {
-            var service = Attributes(resourceSpans.GetProperty("resource")).GetValueOrDefault("service.name", "");
+            var service = resourceSpans.TryGetProperty("resource", out var resource) ? Attributes(resource).GetValueOrDefault("service.name", "") : "";
             foreach (var scopeSpans in resourceSpans.GetProperty("scopeSpans").EnumerateArray())
             {
                 foreach (var span in scopeSpans.GetProperty("spans").EnumerateArray())
@@ -83,6 +96,13 @@ public sealed record TraceSpan(
     IReadOnlyDictionary<string, string> Attributes)
 {
     public string? Attribute(string key) => Attributes.GetValueOrDefault(key);
+}
+
+/// <summary>Every span of one trace the dashboard holds.</summary>
+public sealed record ExportedTrace(string TraceId, IReadOnlyList<TraceSpan> Spans)
+{
+    public override string ToString() =>
+        $"{TraceId}: {string.Join(", ", Spans.OrderBy(s => s.Start).Select(s => $"{s.Service} '{s.Name}'"))}";
 }
 
 /// <summary>OTLP's span kinds, numbered as on the wire.</summary>
