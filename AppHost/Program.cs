@@ -3,10 +3,10 @@
 var options = LocalRunDefaults.Options(args);
 var builder = DistributedApplication.CreateBuilder(options).UseLocalRunDefaults(options).WithStartupProgress();
 
-var postgres = builder.AddLocalPostgres("postgres").WithRestartOnCrash();
+var postgres = builder.AddLocalPostgres("postgres").WithRestartOnCrash().WithProcessFaults();
 var catalogDb = postgres.AddDatabase("catalogdb");
 var orderingDb = postgres.AddDatabase("orderingdb");
-var cache = builder.AddLocalRedis("cache").WithRestartOnCrash();
+var cache = builder.AddLocalRedis("cache").WithRestartOnCrash().WithProcessFaults();
 
 var adminKey = builder.AddParameter("admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
 
@@ -15,13 +15,15 @@ var catalog = builder.AddProjectReplicas<Projects.Catalog>("catalog", replicas: 
     .WithReference(cache).WaitFor(cache)
     .Each(replica => replica.WithEnvironment("Admin__ApiKey", adminKey))
     .WithHttpHealthCheck("/health")
-    .WithRestartOnCrash();
+    .WithRestartOnCrash()
+    .WithProcessFaults();
 
 var payments = builder.AddProject<Projects.Payments>("payments", launchProfileName: null)
     .WithLoopbackHttpEndpoint()
     .WithEnvironment("Admin__ApiKey", adminKey)
     .WithHttpHealthCheck("/health")
-    .WithRestartOnCrash();
+    .WithRestartOnCrash()
+    .WithProcessFaults();
 
 var basket = builder.AddProject<Projects.Basket>("basket", launchProfileName: null)
     .WithLoopbackHttpEndpoint()
@@ -29,7 +31,8 @@ var basket = builder.AddProject<Projects.Basket>("basket", launchProfileName: nu
     .WithReference(catalog).WaitFor(catalog)
     .WithEnvironment("Admin__ApiKey", adminKey)
     .WithHttpHealthCheck("/health")
-    .WithRestartOnCrash();
+    .WithRestartOnCrash()
+    .WithProcessFaults();
 
 var ordering = builder.AddProject<Projects.Ordering>("ordering", launchProfileName: null)
     .WithLoopbackHttpEndpoint()
@@ -38,7 +41,8 @@ var ordering = builder.AddProject<Projects.Ordering>("ordering", launchProfileNa
     .WithReference(payments).WaitFor(payments)
     .WithEnvironment("Admin__ApiKey", adminKey)
     .WithHttpHealthCheck("/health")
-    .WithRestartOnCrash();
+    .WithRestartOnCrash()
+    .WithProcessFaults();
 
 builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithLoopbackHttpEndpoint(port: builder.GatewayPortSetting())
@@ -48,6 +52,7 @@ builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithEnvironment("Admin__ApiKey", adminKey)
     .WithHttpHealthCheck("/health")
     .WithRestartOnCrash()
+    .WithProcessFaults()
     .WithStartupSummary();
 
 builder.Build().Run();

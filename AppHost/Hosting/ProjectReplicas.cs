@@ -33,6 +33,8 @@ public sealed class ProjectReplicaSet(string name, IReadOnlyList<IResourceBuilde
     public ProjectReplicaSet WithHttpHealthCheck(string path) => Each(r => r.WithHttpHealthCheck(path));
 
     public ProjectReplicaSet WithRestartOnCrash() => Each(r => r.WithRestartOnCrash());
+
+    public ProjectReplicaSet WithProcessFaults() => Each(r => r.WithProcessFaults());
 }
 
 public static class ProjectReplicaExtensions
