@@ -3,10 +3,10 @@
 var options = LocalRunDefaults.Options(args);
 var builder = DistributedApplication.CreateBuilder(options).UseLocalRunDefaults(options).WithStartupProgress();
 
-var postgres = builder.AddLocalPostgres("postgres").WithRestartOnCrash().WithProcessFaults();
+var postgres = builder.AddLocalPostgres("postgres").WithRestartOnCrash().WithProcessFaults().WithFaultProxy();
 var catalogDb = postgres.AddDatabase("catalogdb");
 var orderingDb = postgres.AddDatabase("orderingdb");
-var cache = builder.AddLocalRedis("cache").WithRestartOnCrash().WithProcessFaults();
+var cache = builder.AddLocalRedis("cache").WithRestartOnCrash().WithProcessFaults().WithFaultProxy();
 
 var adminKey = builder.AddParameter("admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
 

@@ -25,7 +25,7 @@ public static class LocalPostgresBuilderExtensions
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(postgres, (_, ct) => PostgresCluster.PrepareAsync(postgres, ct));
         builder.Eventing.Subscribe<ResourceReadyEvent>(postgres, async (_, ct) =>
-            await PostgresCluster.CreateDatabasesAsync(await postgres.ConnectionStringExpression.GetValueAsync(ct) ?? "", postgres.Databases.Values, ct));
+            await PostgresCluster.CreateDatabasesAsync(await postgres.ServerConnectionStringExpression.GetValueAsync(ct) ?? "", postgres.Databases.Values, ct));
         // Aspire passes a parent's state on to its databases only for containers; an executable's we pass on ourselves.
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
         {
@@ -44,7 +44,7 @@ public static class LocalPostgresBuilderExtensions
                 context.Args.Add("-D");
                 context.Args.Add(PostgresCluster.DataDirectory(postgres));
                 context.Args.Add("-p");
-                context.Args.Add(postgres.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add(postgres.ServerEndpoint.Property(EndpointProperty.TargetPort));
                 context.Args.Add("-h");
                 context.Args.Add("127.0.0.1");
                 context.Args.Add("-k");
@@ -68,7 +68,7 @@ public static class LocalPostgresBuilderExtensions
         var database = new LocalPostgresDatabaseResource(name, databaseName, builder.Resource);
 
         var healthCheck = $"{name}_check";
-        builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck, _ => new PostgresHealthCheck(database), null, null));
+        builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck, _ => new PostgresHealthCheck(builder.Resource, databaseName), null, null));
 
         return builder.ApplicationBuilder.AddResource(database).WithHealthCheck(healthCheck);
     }

@@ -8,7 +8,7 @@ namespace Aspire.Hosting;
 /// SCRAM over TCP on loopback with a password generated for this run.
 /// </summary>
 public sealed class LocalPostgresResource(string name, string command, string dataDirectory, ParameterResource password)
-    : ExecutableResource(name, command, workingDirectory: dataDirectory), IResourceWithConnectionString
+    : ExecutableResource(name, command, workingDirectory: dataDirectory), IResourceWithConnectionString, IResourceWithFaultProxy
 {
     public const string UserName = "postgres";
 
@@ -19,13 +19,21 @@ public sealed class LocalPostgresResource(string name, string command, string da
 
     public ParameterResource Password { get; } = password;
 
-    public EndpointReference PrimaryEndpoint => new(this, "tcp");
+    public EndpointReference ServerEndpoint => new(this, "tcp");
+
+    public EndpointReference? FaultProxyEndpoint { get; set; }
 
     /// <summary>Databases created once the server is ready: resource name to database name.</summary>
     public IReadOnlyDictionary<string, string> Databases => _databases;
 
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"Host=127.0.0.1;Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserName};Password={Password}");
+    /// <summary>What clients get: through the fault proxy when there is one.</summary>
+    public ReferenceExpression ConnectionStringExpression => ConnectionStringVia(FaultProxyEndpoint ?? ServerEndpoint);
+
+    /// <summary>Straight to the server: the AppHost's own health checks and database set-up.</summary>
+    public ReferenceExpression ServerConnectionStringExpression => ConnectionStringVia(ServerEndpoint);
+
+    private ReferenceExpression ConnectionStringVia(EndpointReference endpoint) => ReferenceExpression.Create(
+        $"Host=127.0.0.1;Port={endpoint.Property(EndpointProperty.Port)};Username={UserName};Password={Password}");
 
     internal void AddDatabase(string resourceName, string databaseName) => _databases.TryAdd(resourceName, databaseName);
 }

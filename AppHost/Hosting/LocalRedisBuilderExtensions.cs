@@ -29,7 +29,7 @@ public static class LocalRedisBuilderExtensions
             {
                 context.Args.Add(ConfigurationFile(redis));
                 context.Args.Add("--port");
-                context.Args.Add(redis.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add(redis.ServerEndpoint.Property(EndpointProperty.TargetPort));
             })
             .WithIconName("Memory")
             .WithHealthCheck(healthCheck);

@@ -8,15 +8,17 @@ namespace Aspire.Hosting;
 /// </summary>
 public sealed class LocalRedisResource(string name, string dataDirectory, ParameterResource password)
     : ExecutableResource(name, Environment.GetEnvironmentVariable("REFERENCE_REDIS_SERVER") ?? "redis-server", workingDirectory: dataDirectory),
-      IResourceWithConnectionString
+      IResourceWithConnectionString, IResourceWithFaultProxy
 {
     public string DataDirectory { get; } = dataDirectory;
 
     public ParameterResource Password { get; } = password;
 
-    public EndpointReference PrimaryEndpoint => new(this, "tcp");
+    public EndpointReference ServerEndpoint => new(this, "tcp");
 
-    /// <summary>The StackExchange.Redis form, as Aspire's container resource writes it.</summary>
+    public EndpointReference? FaultProxyEndpoint { get; set; }
+
+    /// <summary>The StackExchange.Redis form, as Aspire's container resource writes it; through the fault proxy when there is one.</summary>
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"127.0.0.1:{PrimaryEndpoint.Property(EndpointProperty.Port)},password={Password}");
+        $"127.0.0.1:{(FaultProxyEndpoint ?? ServerEndpoint).Property(EndpointProperty.Port)},password={Password}");
 }

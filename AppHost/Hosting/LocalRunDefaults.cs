@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Aspire.Hosting;
 
@@ -27,6 +29,9 @@ public static class LocalRunDefaults
 
     public static IDistributedApplicationBuilder UseLocalRunDefaults(this IDistributedApplicationBuilder builder, DistributedApplicationOptions options)
     {
+        // Start-up shows health as one line per change (StartupProgress); the AppHost's own probes failing
+        // while a resource boots are not errors a person needs to read.
+        builder.Services.AddLogging(logging => logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical));
         if (options.DisableDashboard)
         {
             // Aspire still points every project's OTLP exporter at a dashboard address; with nobody there the

@@ -1,19 +1,20 @@
-using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace Aspire.Hosting;
 
-/// <summary>Healthy when <c>SELECT 1</c> succeeds with the resource's own connection string (so a database that does not exist yet is not).</summary>
-internal sealed class PostgresHealthCheck(IResourceWithConnectionString resource, string? database = null) : IHealthCheck
+/// <summary>
+/// Healthy when <c>SELECT 1</c> succeeds in <paramref name="database"/>, straight to the server (never through a
+/// fault proxy): a database that does not exist yet is not healthy.
+/// </summary>
+internal sealed class PostgresHealthCheck(LocalPostgresResource server, string database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var connectionString = await resource.ConnectionStringExpression.GetValueAsync(cancellationToken);
-            var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 2 };
-            if (database is not null) builder.Database = database;
+            var connectionString = await server.ServerConnectionStringExpression.GetValueAsync(cancellationToken);
+            var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 2, Database = database };
             await using var connection = new NpgsqlConnection(builder.ConnectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand("SELECT 1", connection);

@@ -10,12 +10,12 @@ internal sealed class RedisPingHealthCheck(LocalRedisResource redis) : IHealthCh
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!redis.PrimaryEndpoint.IsAllocated) return HealthCheckResult.Unhealthy("no port allocated yet");
+        if (!redis.ServerEndpoint.IsAllocated) return HealthCheckResult.Unhealthy("no port allocated yet");
         try
         {
             var password = await redis.Password.GetValueAsync(cancellationToken);
             using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", redis.PrimaryEndpoint.Port, cancellationToken);
+            await client.ConnectAsync("127.0.0.1", redis.ServerEndpoint.Port, cancellationToken);
             var stream = client.GetStream();
             await stream.WriteAsync(Encoding.ASCII.GetBytes($"AUTH {password}\r\nPING\r\n"), cancellationToken);
             var answer = new StringBuilder();
