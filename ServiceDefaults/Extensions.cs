@@ -17,13 +17,16 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.AddGracefulShutdown();
         builder.AddProblemDetailsDefaults();
+        builder.AddChaos();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
             // Resilience first, then discovery, as the Aspire template does: the resilience handler
             // wraps the whole call and every attempt resolves an endpoint afresh.
+            // Chaos after resilience, so it sits inside it (innermost): retries and the breaker see what it injects.
             http.AddDefaultResilience(builder.Configuration);
+            http.AddChaosHandler(builder.Configuration);
             http.AddServiceDiscovery();
         });
 
@@ -31,7 +34,8 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Maps /health (readiness), /alive (liveness) and /metrics (Prometheus text), and installs the
+    /// Maps /health (readiness), /alive (liveness), /metrics (Prometheus text) and, when chaos is on,
+    /// /admin/chaos, and installs the
     /// problem-details error handling. Call right after <c>Build()</c> so the handlers wrap everything.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
@@ -39,6 +43,7 @@ public static class Extensions
         app.UseProblemDetailsDefaults();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
+        app.MapChaosEndpoints();
         return app;
     }
 }

@@ -53,6 +53,7 @@ public static class Telemetry
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("Polly")
+                .AddMeter(ChaosTelemetry.MeterName)
                 .AddMeter(builder.Environment.ApplicationName)
                 .AddView("http.server.request.duration",
                     new ExplicitBucketHistogramConfiguration { Boundaries = RequestDurationBuckets })

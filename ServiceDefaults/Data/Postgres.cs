@@ -45,6 +45,10 @@ public static class PostgresExtensions
                 // bury the traces a person is looking for.
                 tracing.ConfigureCommandFilter(_ => Activity.Current is not null)));
 
+        // What a chaos fault on this connection throws: the exception Npgsql gives when the server is gone.
+        builder.Services.AddSingleton(new DataConnectionFault(connectionName,
+            target => new NpgsqlException($"Chaos: injected fault on {target}.", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused))));
+
         // The check Aspire.Npgsql would run (one SELECT 1 through the data source), under our name and timeout.
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"postgres-{connectionName}",

@@ -52,6 +52,9 @@ public static class RedisExtensions
             tags: null,
             timeout: TimeSpan.FromMilliseconds(DefaultCommandTimeoutMs)));
         builder.Services.AddHostedService<RedisConnectionLog>();
+        // What a chaos fault on this connection throws: the exception StackExchange.Redis gives when the server is gone.
+        builder.Services.AddSingleton(new DataConnectionFault(connectionName,
+            target => new RedisConnectionException(ConnectionFailureType.SocketFailure, CommandFlags.None, $"Chaos: injected fault on {target}.", null, CommandStatus.Unknown)));
         return builder;
     }
 

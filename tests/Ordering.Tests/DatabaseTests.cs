@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ordering::Reference.Ordering.Infrastructure;
 using ordering::Reference.Ordering.Model;
+using Reference.ServiceDefaults;
 using Reference.Testing;
 
 namespace Reference.Ordering.Tests;
@@ -36,7 +37,7 @@ public sealed class DatabaseTests(PostgresRedisFixture fixture)
     {
         await using var dataSource = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("ordering_claims"));
         await new OrderingDatabaseInitializer(dataSource, NullLogger<OrderingDatabaseInitializer>.Instance).InitializeAsync(CancellationToken.None);
-        var repository = new OrderRepository(dataSource);
+        var repository = new OrderRepository(dataSource, ChaosPipelines.Off);
         const int orders = 60;
         for (var i = 0; i < orders; i++)
         {
@@ -48,7 +49,7 @@ public sealed class DatabaseTests(PostgresRedisFixture fixture)
         // Four "replicas", each with its own repository and connections, claim in small batches until the queue is empty.
         var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {
-            var replica = new OrderRepository(dataSource);
+            var replica = new OrderRepository(dataSource, ChaosPipelines.Off);
             var mine = new List<Guid>();
             while (await replica.ClaimDueAsync(batchSize: 5, lease: TimeSpan.FromMinutes(5), CancellationToken.None) is { Count: > 0 } batch)
             {
@@ -67,7 +68,7 @@ public sealed class DatabaseTests(PostgresRedisFixture fixture)
     {
         await using var dataSource = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("ordering_final"));
         await new OrderingDatabaseInitializer(dataSource, NullLogger<OrderingDatabaseInitializer>.Instance).InitializeAsync(CancellationToken.None);
-        var repository = new OrderRepository(dataSource);
+        var repository = new OrderRepository(dataSource, ChaosPipelines.Off);
         var order = new Order(Guid.CreateVersion7(), "buyer", OrderStatus.PendingPayment, 10m, [new OrderItem(1, "Product 1", 1, 10m)], DateTimeOffset.UtcNow);
         await repository.CreateAsync(order, "final-key", "hash", DateTimeOffset.UtcNow, CancellationToken.None);
 

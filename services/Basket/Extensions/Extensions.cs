@@ -16,7 +16,7 @@ public static class Extensions
             .ValidateOnStart();
 
         // Redis is where baskets live: without it the service cannot serve, so readiness fails.
-        builder.AddRedisConnection("cache", HealthStatus.Unhealthy);
+        builder.AddRedisConnection(RedisBasketStore.ConnectionName, HealthStatus.Unhealthy);
         builder.Services.AddSingleton<RedisBasketStore>();
 
         // Goes through the standard resilience handler (ServiceDefaults). Its numbers, in appsettings.json

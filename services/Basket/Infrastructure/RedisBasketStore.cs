@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Polly;
 using Reference.Basket.Model;
+using Reference.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace Reference.Basket.Infrastructure;
@@ -12,9 +14,14 @@ public sealed class BasketStoreUnavailableException(string message, Exception? i
 /// One hash per buyer, <c>basket:{buyerId}</c>, one field per product id, the line as JSON. A write
 /// replaces the whole basket atomically (MULTI/EXEC) and restarts its TTL. When the multiplexer knows
 /// it is disconnected we fail at once rather than wait out the command timeout on every request.
+/// Every call runs through the <c>cache</c> chaos pipeline (ServiceDefaults' ChaosPipelines), inert unless chaos is on.
 /// </summary>
-public sealed class RedisBasketStore(IConnectionMultiplexer redis, IOptions<BasketOptions> options)
+public sealed class RedisBasketStore(IConnectionMultiplexer redis, IOptions<BasketOptions> options, ChaosPipelines chaos)
 {
+    public const string ConnectionName = "cache";
+
+    private readonly ResiliencePipeline _redis = chaos.For(ConnectionName);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static RedisKey KeyFor(string buyerId) => $"basket:{buyerId}";
@@ -69,7 +76,7 @@ public sealed class RedisBasketStore(IConnectionMultiplexer redis, IOptions<Bask
         }
         try
         {
-            return await call(redis.GetDatabase());
+            return await _redis.ExecuteAsync(static async (state, _) => await state.call(state.redis.GetDatabase()), (call, redis), CancellationToken.None);
         }
         catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or TimeoutException)
         {

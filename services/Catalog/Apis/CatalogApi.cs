@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Reference.Catalog.Infrastructure;
 using Reference.Catalog.Model;
+using Reference.ServiceDefaults;
 
 namespace Reference.Catalog.Apis;
 
@@ -15,7 +16,7 @@ public static class CatalogApi
         api.MapGet("/items", GetItems);
         api.MapGet("/items/{id}", GetItemById).WithName(nameof(GetItemById));
 
-        var admin = api.MapGroup("").AddEndpointFilter<AdminKeyFilter>();
+        var admin = api.MapGroup("").RequireAdminKey();
         admin.MapPost("/items", CreateItem);
         admin.MapPut("/items/{id}", UpdateItem);
 

@@ -10,9 +10,9 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPostgresDataSource("catalogdb");
+        builder.AddPostgresDataSource(CatalogRepository.ConnectionName);
         // Redis is only a cache here: when it is down the catalogue still serves, so readiness says Degraded.
-        builder.AddRedisConnection("cache", HealthStatus.Degraded);
+        builder.AddRedisConnection(CacheResilience.ConnectionName, HealthStatus.Degraded);
 
         builder.Services.AddOptions<CatalogDatabaseOptions>()
             .Bind(builder.Configuration.GetSection(CatalogDatabaseOptions.Section))

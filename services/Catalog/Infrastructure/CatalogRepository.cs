@@ -1,18 +1,23 @@
 using Npgsql;
+using Polly;
+using Reference.ServiceDefaults;
 using Reference.Catalog.Model;
 
 namespace Reference.Catalog.Infrastructure;
 
 /// <summary>Products in Postgres, plain SQL through the shared <see cref="NpgsqlDataSource"/> (timeouts, tracing and metrics come with it).</summary>
-public sealed class CatalogRepository(NpgsqlDataSource dataSource)
+public sealed class CatalogRepository(NpgsqlDataSource dataSource, ChaosPipelines chaos)
 {
+    public const string ConnectionName = "catalogdb";
+
+    private readonly ResiliencePipeline _db = chaos.For(ConnectionName);
     private const string Columns = "id, name, description, price, brand, type";
 
     public async Task<CatalogItem?> GetItemAsync(int id, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM catalog_items WHERE id = $1");
         command.Parameters.Add(new() { Value = id });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await RoundTrip(command.ExecuteReaderAsync, cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
@@ -28,7 +33,7 @@ public sealed class CatalogRepository(NpgsqlDataSource dataSource)
         page.Parameters.Add(new() { Value = (long)query.PageIndex * query.PageSize });
         batch.BatchCommands.Add(page);
 
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await RoundTrip(batch.ExecuteReaderAsync, cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var count = reader.GetInt64(0);
         await reader.NextResultAsync(cancellationToken);
@@ -45,7 +50,7 @@ public sealed class CatalogRepository(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(
             $"INSERT INTO catalog_items (name, description, price, brand, type) VALUES ($1, $2, $3, $4, $5) RETURNING {Columns}");
         AddValues(command.Parameters, item);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await RoundTrip(command.ExecuteReaderAsync, cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return Read(reader);
     }
@@ -57,9 +62,16 @@ public sealed class CatalogRepository(NpgsqlDataSource dataSource)
             $"UPDATE catalog_items SET name = $1, description = $2, price = $3, brand = $4, type = $5, updated_at = now() WHERE id = $6 RETURNING {Columns}");
         AddValues(command.Parameters, item);
         command.Parameters.Add(new() { Value = item.Id });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await RoundTrip(command.ExecuteReaderAsync, cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
+
+    /// <summary>
+    /// Every round trip runs through the <c>catalogdb</c> chaos pipeline (ServiceDefaults' ChaosPipelines), so
+    /// /admin/chaos can fail or slow it; with chaos off the pipeline is empty.
+    /// </summary>
+    private ValueTask<T> RoundTrip<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        _db.ExecuteAsync(static async (call, token) => await call(token), call, cancellationToken);
 
     private static NpgsqlBatchCommand WithFilter(NpgsqlBatchCommand command, CatalogQuery query)
     {

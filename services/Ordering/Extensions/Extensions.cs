@@ -12,7 +12,7 @@ public static class Extensions
         var services = builder.Services;
 
         // Orders live in Postgres (ConnectionStrings__orderingdb); the schema is migrated before the server starts.
-        builder.AddPostgresDataSource("orderingdb");
+        builder.AddPostgresDataSource(OrderRepository.ConnectionName);
         services.AddOptions<OrderingDatabaseOptions>().BindConfiguration(OrderingDatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OrderingDatabaseInitializer>();
         services.AddDatabaseStartup("Ordering",
@@ -40,7 +40,7 @@ public static class Extensions
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         services.AddResiliencePipeline<string, HttpResponseMessage>(PaymentsResilience.PipelineName, (pipeline, context) =>
-            pipeline.AddPaymentsStrategies(context.ServiceProvider.GetRequiredService<IOptions<PaymentsResilienceOptions>>().Value));
+            pipeline.AddPaymentsStrategies(context.ServiceProvider.GetRequiredService<IOptions<PaymentsResilienceOptions>>().Value, context.ServiceProvider));
 
         // Orders whose payment could not be taken at checkout are settled in the background.
         services.AddOptions<SettlementOptions>().BindConfiguration(SettlementOptions.Section)

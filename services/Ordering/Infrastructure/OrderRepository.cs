@@ -1,4 +1,6 @@
 using Npgsql;
+using Polly;
+using Reference.ServiceDefaults;
 using NpgsqlTypes;
 using Reference.Ordering.Model;
 
@@ -22,8 +24,19 @@ public sealed record ClaimedOrder(Guid Id, decimal Total, int Attempts);
 /// Orders in Postgres, raw Npgsql. Every command carries the data source's command timeout
 /// (ServiceDefaults), so a slow or silent database fails at a known bound.
 /// </summary>
-public sealed class OrderRepository(NpgsqlDataSource dataSource)
+public sealed class OrderRepository(NpgsqlDataSource dataSource, ChaosPipelines chaos)
 {
+    public const string ConnectionName = "orderingdb";
+
+    private readonly ResiliencePipeline _db = chaos.For(ConnectionName);
+
+    /// <summary>
+    /// Every round trip runs through the <c>orderingdb</c> chaos pipeline (ServiceDefaults' ChaosPipelines), so
+    /// /admin/chaos can fail or slow it; with chaos off the pipeline is empty.
+    /// </summary>
+    private ValueTask<T> RoundTrip<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        _db.ExecuteAsync(static async (call, token) => await call(token), call, cancellationToken);
+
     private const string UniqueViolation = "23505";
     private const string IdempotencyKeyConstraint = "idempotency_keys_pkey";
     private const int MaxOrdersPerBuyer = 100;
@@ -45,7 +58,7 @@ public sealed class OrderRepository(NpgsqlDataSource dataSource)
         await using (var command = dataSource.CreateCommand("SELECT request_hash, order_id FROM idempotency_keys WHERE key = $1"))
         {
             command.Parameters.Add(new() { Value = key });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await using var reader = await RoundTrip(command.ExecuteReaderAsync, cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
                 return null;
@@ -67,7 +80,7 @@ public sealed class OrderRepository(NpgsqlDataSource dataSource)
     {
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var connection = await RoundTrip(t => dataSource.OpenConnectionAsync(t).AsTask(), cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(connection, transaction)
             {
@@ -90,7 +103,7 @@ public sealed class OrderRepository(NpgsqlDataSource dataSource)
                         order.Items.Select(i => i.UnitPrice).ToArray()),
                 },
             };
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            await RoundTrip(batch.ExecuteNonQueryAsync, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new CreateOutcome.Created(order);
         }
@@ -107,7 +120,7 @@ public sealed class OrderRepository(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(string.Format(SelectOrders, "SELECT * FROM orders WHERE id = $1"));
         command.Parameters.Add(new() { Value = id });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await RoundTrip(command.ExecuteReaderAsync, cancellationToken);
         var orders = await ReadOrdersAsync(reader, cancellationToken);
         return orders.Count == 0 ? null : orders[0];
     }
@@ -118,7 +131,7 @@ public sealed class OrderRepository(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(string.Format(SelectOrders,
             $"SELECT * FROM orders WHERE buyer_id = $1 ORDER BY created_at DESC LIMIT {MaxOrdersPerBuyer}"));
         command.Parameters.Add(new() { Value = buyerId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await RoundTrip(command.ExecuteReaderAsync, cancellationToken);
         return await ReadOrdersAsync(reader, cancellationToken);
     }
 
@@ -146,7 +159,7 @@ public sealed class OrderRepository(NpgsqlDataSource dataSource)
             """);
         command.Parameters.Add(new() { Value = batchSize });
         command.Parameters.Add(new() { Value = lease, NpgsqlDbType = NpgsqlDbType.Interval });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await RoundTrip(command.ExecuteReaderAsync, cancellationToken);
         var claimed = new List<ClaimedOrder>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -166,7 +179,7 @@ public sealed class OrderRepository(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = orderId });
         command.Parameters.Add(new() { Value = status });
         command.Parameters.Add(new() { Value = paymentId });
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await RoundTrip(command.ExecuteNonQueryAsync, cancellationToken) == 1;
     }
 
     /// <summary>Payment could not be taken: try again after <paramref name="delay"/>.</summary>
@@ -180,7 +193,7 @@ public sealed class OrderRepository(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = orderId });
         command.Parameters.Add(new() { Value = delay, NpgsqlDbType = NpgsqlDbType.Interval });
         command.Parameters.Add(new() { Value = error });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await RoundTrip(command.ExecuteNonQueryAsync, cancellationToken);
     }
 
     /// <summary>How many orders wait for payment, and how long the oldest has waited (seconds; 0 when none).</summary>
@@ -188,7 +201,7 @@ public sealed class OrderRepository(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
             "SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at))::float8, 0) FROM orders WHERE status = 'PendingPayment'");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await RoundTrip(command.ExecuteReaderAsync, cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt64(0), reader.GetDouble(1));
     }

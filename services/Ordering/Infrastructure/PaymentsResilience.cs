@@ -3,12 +3,15 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
+using Reference.ServiceDefaults;
 
 namespace Reference.Ordering.Infrastructure;
 
 /// <summary>
 /// The <c>"payments"</c> pipeline, in the order the Polly docs recommend, outermost first: total timeout,
-/// retry with jittered exponential backoff, circuit breaker, attempt timeout. One instance serves
+/// retry with jittered exponential backoff, circuit breaker, attempt timeout, and chaos innermost (when
+/// <c>Chaos:Enabled</c>; target <c>payments</c>) so a fault set at /admin/chaos meets the real retry and breaker.
+/// One instance serves
 /// checkout and the settlement worker, so they share one breaker: when Payments is down, both stop
 /// calling it and checkout answers at once with a PendingPayment order.
 /// </summary>
@@ -23,6 +26,9 @@ public static class PaymentsResilience
 {
     public const string PipelineName = "payments";
 
+    /// <summary>The name /admin/chaos uses for the calls this pipeline makes.</summary>
+    public const string ChaosTarget = "payments";
+
     /// <summary>Transport failures, timeouts, 5xx, 408 and 429 are worth another attempt; other answers are not.</summary>
     public static readonly PredicateBuilder<HttpResponseMessage> Transient = new PredicateBuilder<HttpResponseMessage>()
         .Handle<HttpRequestException>()
@@ -31,7 +37,7 @@ public static class PaymentsResilience
                                   || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests);
 
     public static ResiliencePipelineBuilder<HttpResponseMessage> AddPaymentsStrategies(
-        this ResiliencePipelineBuilder<HttpResponseMessage> pipeline, PaymentsResilienceOptions options)
+        this ResiliencePipelineBuilder<HttpResponseMessage> pipeline, PaymentsResilienceOptions options, IServiceProvider services)
     {
         pipeline.AddTimeout(options.TotalTimeout);
         if (options.MaxRetryAttempts > 0)
@@ -54,6 +60,7 @@ public static class PaymentsResilience
                 SamplingDuration = options.BreakerSamplingDuration,
                 BreakDuration = options.BreakerBreakDuration,
             })
-            .AddTimeout(options.AttemptTimeout);
+            .AddTimeout(options.AttemptTimeout)
+            .AddHttpChaos(services, ChaosTarget);
     }
 }

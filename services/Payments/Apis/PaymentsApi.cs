@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Polly.Registry;
 using Reference.Payments.Infrastructure;
 using Reference.Payments.Model;
+using Reference.ServiceDefaults;
 
 namespace Reference.Payments.Apis;
 
@@ -15,7 +17,7 @@ public static class PaymentsApi
 
         api.MapPost("/", Charge);
 
-        var behaviour = api.MapGroup("/behaviour").AddEndpointFilter<AdminKeyFilter>();
+        var behaviour = api.MapGroup("/behaviour").RequireAdminKey();
         behaviour.MapGet("/", GetBehaviour);
         behaviour.MapPut("/", SetBehaviour);
 
@@ -56,10 +58,14 @@ public static class PaymentsApi
         }
     }
 
-    public static Ok<ProviderBehaviour> GetBehaviour(BehaviourSwitch behaviour) => TypedResults.Ok(behaviour.Current);
+    public static Ok<ProviderBehaviour> GetBehaviour(ChaosSwitchboard chaos) => TypedResults.Ok(ProviderChaos.Behaviour(chaos));
 
-    /// <summary>Changes latency and failure rate at run time; a field left out keeps its current value.</summary>
-    public static Results<Ok<ProviderBehaviour>, ValidationProblem> SetBehaviour(BehaviourUpdate update, BehaviourSwitch behaviour, ILogger<BehaviourSwitch> logger)
+    /// <summary>
+    /// Changes latency and failure rate at run time; a field left out keeps its current value. Like every
+    /// chaos setting it expires after <c>Chaos:DefaultTtl</c> (5 min), and the provider behaves again.
+    /// </summary>
+    public static Results<Ok<ProviderBehaviour>, ValidationProblem> SetBehaviour(
+        BehaviourUpdate update, ChaosSwitchboard chaos, IOptions<ChaosOptions> chaosOptions, ILogger<BehaviourUpdate> logger)
     {
         var errors = new Dictionary<string, string[]>();
         if (update.LatencyMs is < 0 or > ProviderBehaviour.MaxLatencyMs)
@@ -75,9 +81,9 @@ public static class PaymentsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var current = behaviour.Current;
+        var current = ProviderChaos.Behaviour(chaos);
         var next = new ProviderBehaviour(update.LatencyMs ?? current.LatencyMs, update.FailureRate ?? current.FailureRate);
-        behaviour.Set(next);
+        ProviderChaos.SetBehaviour(chaos, next, chaosOptions.Value.DefaultTtl);
         logger.LogWarning("Provider behaviour changed from {Previous} to {Current}", current, next);
         return TypedResults.Ok(next);
     }

@@ -1,13 +1,11 @@
 using Polly;
-using Microsoft.Extensions.Options;
 using Reference.Payments.Infrastructure;
-using Reference.Payments.Model;
 
 namespace Reference.Payments.Extensions;
 
 public static class Extensions
 {
-    /// <summary>What the simulated provider needs: its options, behaviour switch, ledger and chaos pipeline.</summary>
+    /// <summary>What the simulated provider needs: its options, ledger and chaos pipeline (behaviour set at start from its options).</summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<PaymentsOptions>()
@@ -15,14 +13,10 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<PaymentsOptions>>().Value;
-            return new BehaviourSwitch(new ProviderBehaviour(options.LatencyMs, options.FailureRate));
-        });
+        builder.Services.AddHostedService<ProviderBehaviourAtStart>();
         builder.Services.AddSingleton<PaymentLedger>();
         builder.Services.AddResiliencePipeline(ProviderChaos.PipelineName, (pipeline, context) =>
-            pipeline.AddProviderChaos(context.ServiceProvider.GetRequiredService<BehaviourSwitch>()));
+            pipeline.AddProviderChaos(context.ServiceProvider));
 
         return builder;
     }
