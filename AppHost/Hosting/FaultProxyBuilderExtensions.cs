@@ -23,8 +23,14 @@ public static class FaultProxyBuilderExtensions
 {
     public static readonly TimeSpan CommandFaultTtl = TimeSpan.FromMinutes(5);
 
+    /// <remarks>
+    /// <c>--fault-proxy false</c> leaves the proxies out: the load gates measure the system as it would be
+    /// deployed, not the chaos instrumentation (a proxy costs CPU on every byte; see docs/chaos.md).
+    /// </remarks>
     public static IResourceBuilder<T> WithFaultProxy<T>(this IResourceBuilder<T> server) where T : IResourceWithFaultProxy
     {
+        if (server.ApplicationBuilder.Configuration["fault-proxy"] is "false") return server;
+
         var proxy = server.ApplicationBuilder.AddProject<Projects.FaultProxy>($"{server.Resource.Name}-faults", launchProfileName: null)
             .WithLoopbackHttpEndpoint()
             .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false)

@@ -10,12 +10,15 @@ namespace Reference.LoadGates;
 
 /// <summary>
 /// The whole system, started once for every gate from the real AppHost on free ports, without the
-/// dashboard (it would compete for CPU with what is being measured). The gateway gets the settings
+/// dashboard and the fault proxies (they would compete for CPU with what is being measured). The gateway gets the settings
 /// of <see cref="GateSettings.GatewayEnvironment"/>.
 /// </summary>
 public sealed class SystemUnderLoad : ReferenceSystem
 {
     public GateSettings Settings { get; } = GateSettings.Current;
+
+    /// <summary>The gates measure the system as it would be deployed: no chaos proxies in front of Postgres and Redis.</summary>
+    protected override bool WithFaultProxies => false;
 
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {

@@ -28,6 +28,9 @@ public class ReferenceSystem : IAsyncLifetime
     /// <summary>Start the Aspire dashboard too (off by default: it costs CPU the suites would rather measure with).</summary>
     protected virtual bool WithDashboard => false;
 
+    /// <summary>Clients reach Postgres and Redis through the fault proxies, as under <c>./reference up</c> (the load gates turn them off).</summary>
+    protected virtual bool WithFaultProxies => true;
+
     /// <summary>The dashboard, its browser token and its telemetry API key, when <see cref="WithDashboard"/>.</summary>
     public DashboardAccess? Dashboard { get; private set; }
 
@@ -48,6 +51,7 @@ public class ReferenceSystem : IAsyncLifetime
     {
         List<string> args = ["--gateway-port=0", "--Postgres:Fsync=false", "--quiet=true"];
         if (!WithDashboard) args.Add("--no-dashboard");
+        if (!WithFaultProxies) args.Add("--fault-proxy=false");
         // The testing builder gives its dashboard dynamic loopback ports, a browser token and a telemetry API key of
         // its own (it overwrites any we pass as arguments); they are read back from it below.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
