@@ -1,7 +1,7 @@
 // The system, declared: what runs, what each part references and waits for. `./reference up` runs
 // this; the end-to-end, UI and load suites start exactly this through Aspire.Hosting.Testing.
 var options = LocalRunDefaults.Options(args);
-var builder = DistributedApplication.CreateBuilder(options).UseLocalRunDefaults(options).WithStartupProgress();
+var builder = DistributedApplication.CreateBuilder(options).UseLocalRunDefaults(options).WithPracticeEnvironment().WithStartupProgress();
 
 var postgres = builder.AddLocalPostgres("postgres").WithRestartOnCrash().WithProcessFaults().WithFaultProxy();
 var catalogDb = postgres.AddDatabase("catalogdb");
@@ -23,7 +23,8 @@ var payments = builder.AddProject<Projects.Payments>("payments", launchProfileNa
     .WithEnvironment("Admin__ApiKey", adminKey)
     .WithHttpHealthCheck("/health")
     .WithRestartOnCrash()
-    .WithProcessFaults();
+    .WithProcessFaults()
+    .WithFlakyCommand(adminKey);
 
 var basket = builder.AddProject<Projects.Basket>("basket", launchProfileName: null)
     .WithLoopbackHttpEndpoint()
@@ -54,5 +55,7 @@ builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithRestartOnCrash()
     .WithProcessFaults()
     .WithStartupSummary();
+
+builder.AddChaosControl(adminKey);
 
 builder.Build().Run();
