@@ -88,6 +88,12 @@ public sealed class AppHostProcess : IAsyncDisposable
         foreach (var pid in left) Libc.Kill(pid, Libc.SIGKILL);
         if (!_process.HasExited) await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
         _process.Dispose();
+        // An AppHost that was SIGKILLed could not remove its temporary data: the test that killed it does.
+        if (Regex.Match(Output, @"^\s*data\s+(\S+) \(removed on stop\)", RegexOptions.Multiline) is { Success: true } data
+            && Directory.Exists(data.Groups[1].Value))
+        {
+            Directory.Delete(data.Groups[1].Value, recursive: true);
+        }
     }
 
     private void Capture(string? line)
