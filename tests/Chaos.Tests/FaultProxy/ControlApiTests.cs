@@ -8,24 +8,8 @@ using Reference.Chaos.Tests.Support;
 namespace Reference.Chaos.Tests.FaultProxy;
 
 /// <summary>The control API's contract: what it answers, and a 400 naming the field for bad input.</summary>
-public sealed class ControlApiTests : IAsyncLifetime
+public sealed class ControlApiTests : EchoBehindProxy
 {
-    private EchoServer _echo = null!;
-    private FaultProxyHarness _proxy = null!;
-
-    public Task InitializeAsync()
-    {
-        _echo = new EchoServer();
-        _proxy = FaultProxyHarness.Start(_echo.Port);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _echo.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("""{ "latencyMs": 100 }""", "kind")]
     [InlineData("""{ "kind": "meteor" }""", "kind")]
@@ -45,10 +29,10 @@ public sealed class ControlApiTests : IAsyncLifetime
     [InlineData("""not json""", "body")]
     public async Task Bad_input_is_a_400_naming_the_field(string body, string field)
     {
-        using var response = await _proxy.Http.PostAsync("/faults", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await Proxy.Http.PostAsync("/faults", new StringContent(body, Encoding.UTF8, "application/json"));
 
         await AssertNamesFieldAsync(response, field);
-        Assert.Empty(await _proxy.Client.ListAsync());
+        Assert.Empty(await Proxy.Client.ListAsync());
     }
 
     [Theory]
@@ -56,7 +40,7 @@ public sealed class ControlApiTests : IAsyncLifetime
     [InlineData("""{ "holder": "x" }""", "ttlSeconds")]
     public async Task A_bad_lease_is_a_400_naming_the_field(string body, string field)
     {
-        using var response = await _proxy.Http.PutAsync("/lease", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await Proxy.Http.PutAsync("/lease", new StringContent(body, Encoding.UTF8, "application/json"));
 
         await AssertNamesFieldAsync(response, field);
     }
@@ -64,7 +48,7 @@ public sealed class ControlApiTests : IAsyncLifetime
     [Fact]
     public async Task Adding_answers_201_with_the_fault_its_id_and_its_expiry()
     {
-        using var response = await _proxy.Http.PostAsJsonAsync("/faults", new { kind = "latency", latencyMs = 200, jitterMs = 20, direction = "downstream", toxicity = 0.5, ttlSeconds = 60 });
+        using var response = await Proxy.Http.PostAsJsonAsync("/faults", new { kind = "latency", latencyMs = 200, jitterMs = 20, direction = "downstream", toxicity = 0.5, ttlSeconds = 60 });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var fault = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -82,10 +66,10 @@ public sealed class ControlApiTests : IAsyncLifetime
     [Fact]
     public async Task Removing_answers_204_then_404()
     {
-        var fault = await _proxy.Client.AddAsync(FaultSpec.LimitData(10));
+        var fault = await Proxy.Client.AddAsync(FaultSpec.LimitData(10));
 
-        using var first = await _proxy.Http.DeleteAsync($"/faults/{fault.Id}");
-        using var second = await _proxy.Http.DeleteAsync($"/faults/{fault.Id}");
+        using var first = await Proxy.Http.DeleteAsync($"/faults/{fault.Id}");
+        using var second = await Proxy.Http.DeleteAsync($"/faults/{fault.Id}");
 
         Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
@@ -105,16 +89,16 @@ public sealed class ControlApiTests : IAsyncLifetime
             FaultSpec.LimitData(1024),
             FaultSpec.Down(),
         ];
-        foreach (var spec in specs) await _proxy.Client.AddAsync(spec);
+        foreach (var spec in specs) await Proxy.Client.AddAsync(spec);
 
-        var kinds = (await _proxy.Client.ListAsync()).Select(f => f.Kind).ToArray();
+        var kinds = (await Proxy.Client.ListAsync()).Select(f => f.Kind).ToArray();
         Assert.Equal(specs.Select(s => s.Kind), kinds);
     }
 
     [Fact]
     public async Task Health_answers_200()
     {
-        using var response = await _proxy.Http.GetAsync("/health");
+        using var response = await Proxy.Http.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

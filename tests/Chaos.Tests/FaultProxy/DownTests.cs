@@ -6,50 +6,33 @@ using Reference.Testing;
 namespace Reference.Chaos.Tests.FaultProxy;
 
 /// <summary>"Down": the server is gone for everyone — new connections refused, open ones cut — until the fault goes.</summary>
-public sealed class DownTests : IAsyncLifetime
+public sealed class DownTests : EchoBehindProxy
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-    private EchoServer _echo = null!;
-    private FaultProxyHarness _proxy = null!;
-
-    public Task InitializeAsync()
-    {
-        _echo = new EchoServer();
-        _proxy = FaultProxyHarness.Start(_echo.Port);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _echo.DisposeAsync();
-    }
-
     [Fact]
     public async Task Down_cuts_open_connections_and_refuses_new_ones()
     {
-        using var open = await Wire.ConnectAsync(_proxy.Port);
+        using var open = await Wire.ConnectAsync(Proxy.Port);
         await open.SendAsync([1]);
         await open.ReceiveAsync(1, Deadline);
 
-        await _proxy.Client.AddAsync(FaultSpec.Down());
+        await Proxy.Client.AddAsync(FaultSpec.Down());
 
         Assert.Equal(nameof(SocketError.ConnectionReset), await open.HowReadEndsAsync(Deadline));
-        var refused = await Assert.ThrowsAnyAsync<SocketException>(() => Wire.ConnectAsync(_proxy.Port));
+        var refused = await Assert.ThrowsAnyAsync<SocketException>(() => Wire.ConnectAsync(Proxy.Port));
         Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
     }
 
     [Fact]
     public async Task Connections_are_accepted_again_once_down_is_removed()
     {
-        var down = await _proxy.Client.AddAsync(FaultSpec.Down());
-        await Assert.ThrowsAnyAsync<SocketException>(() => Wire.ConnectAsync(_proxy.Port));
+        var down = await Proxy.Client.AddAsync(FaultSpec.Down());
+        await Assert.ThrowsAnyAsync<SocketException>(() => Wire.ConnectAsync(Proxy.Port));
 
-        Assert.True(await _proxy.Client.RemoveAsync(down.Id));
+        Assert.True(await Proxy.Client.RemoveAsync(down.Id));
 
         var echoed = await Eventually.ReturnsAsync(async () =>
         {
-            using var wire = await Wire.ConnectAsync(_proxy.Port);
+            using var wire = await Wire.ConnectAsync(Proxy.Port);
             await wire.SendAsync([7]);
             return await wire.ReceiveAsync(1, TimeSpan.FromSeconds(2));
         }, bytes => bytes[0] == 7, "the proxy to accept and pass a connection after down was removed", TimeSpan.FromSeconds(5));

@@ -6,29 +6,12 @@ using Reference.Chaos.Tests.Support;
 namespace Reference.Chaos.Tests.FaultProxy;
 
 /// <summary>Each fault kind that transforms a stream, seen from a client of a loopback echo server behind the proxy.</summary>
-public sealed class StreamFaultTests : IAsyncLifetime
+public sealed class StreamFaultTests : EchoBehindProxy
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-    private EchoServer _echo = null!;
-    private FaultProxyHarness _proxy = null!;
-
-    public Task InitializeAsync()
-    {
-        _echo = new EchoServer();
-        _proxy = FaultProxyHarness.Start(_echo.Port);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _echo.DisposeAsync();
-    }
-
     [Fact]
     public async Task Bytes_pass_both_ways_unchanged_when_no_fault_is_in_force()
     {
-        using var wire = await Wire.ConnectAsync(_proxy.Port);
+        using var wire = await Wire.ConnectAsync(Proxy.Port);
         var sent = Wire.Bytes(100_000);
 
         var receiving = wire.ReceiveAsync(sent.Length, Deadline);
@@ -40,8 +23,8 @@ public sealed class StreamFaultTests : IAsyncLifetime
     [Fact]
     public async Task Latency_delays_each_direction_by_at_least_the_latency()
     {
-        await _proxy.Client.AddAsync(FaultSpec.Latency(TimeSpan.FromMilliseconds(150)) with { Direction = FaultDirection.Downstream });
-        using var wire = await Wire.ConnectAsync(_proxy.Port);
+        await Proxy.Client.AddAsync(FaultSpec.Latency(TimeSpan.FromMilliseconds(150)) with { Direction = FaultDirection.Downstream });
+        using var wire = await Wire.ConnectAsync(Proxy.Port);
 
         var started = Stopwatch.StartNew();
         await wire.SendAsync([1, 2, 3]);
@@ -53,8 +36,8 @@ public sealed class StreamFaultTests : IAsyncLifetime
     [Fact]
     public async Task Reset_peer_surfaces_as_connection_reset_on_the_client()
     {
-        await _proxy.Client.AddAsync(FaultSpec.ResetPeer());
-        using var wire = await Wire.ConnectAsync(_proxy.Port);
+        await Proxy.Client.AddAsync(FaultSpec.ResetPeer());
+        using var wire = await Wire.ConnectAsync(Proxy.Port);
 
         await wire.SendAsync([1, 2, 3]);
 
@@ -64,8 +47,8 @@ public sealed class StreamFaultTests : IAsyncLifetime
     [Fact]
     public async Task Limit_data_passes_the_first_bytes_then_closes()
     {
-        await _proxy.Client.AddAsync(FaultSpec.LimitData(10) with { Direction = FaultDirection.Downstream });
-        using var wire = await Wire.ConnectAsync(_proxy.Port);
+        await Proxy.Client.AddAsync(FaultSpec.LimitData(10) with { Direction = FaultDirection.Downstream });
+        using var wire = await Wire.ConnectAsync(Proxy.Port);
 
         await wire.SendAsync(Wire.Bytes(100));
         var (received, _) = await wire.ReceiveUntilClosedAsync(Deadline);
@@ -76,8 +59,8 @@ public sealed class StreamFaultTests : IAsyncLifetime
     [Fact]
     public async Task Bandwidth_caps_throughput()
     {
-        await _proxy.Client.AddAsync(FaultSpec.Bandwidth(100) with { Direction = FaultDirection.Downstream });
-        using var wire = await Wire.ConnectAsync(_proxy.Port);
+        await Proxy.Client.AddAsync(FaultSpec.Bandwidth(100) with { Direction = FaultDirection.Downstream });
+        using var wire = await Wire.ConnectAsync(Proxy.Port);
         var sent = Wire.Bytes(150 * 1024);
 
         var started = Stopwatch.StartNew();
@@ -92,8 +75,8 @@ public sealed class StreamFaultTests : IAsyncLifetime
     [Fact]
     public async Task Slow_close_holds_the_servers_close_back()
     {
-        await _proxy.Client.AddAsync(FaultSpec.SlowClose(TimeSpan.FromMilliseconds(400)) with { Direction = FaultDirection.Downstream });
-        using var wire = await Wire.ConnectAsync(_proxy.Port);
+        await Proxy.Client.AddAsync(FaultSpec.SlowClose(TimeSpan.FromMilliseconds(400)) with { Direction = FaultDirection.Downstream });
+        using var wire = await Wire.ConnectAsync(Proxy.Port);
 
         await wire.SendAsync([1, 2, 3]);
         wire.Client.Client.Shutdown(SocketShutdown.Send); // the echo server closes in turn
@@ -106,8 +89,8 @@ public sealed class StreamFaultTests : IAsyncLifetime
     [Fact]
     public async Task Blackhole_accepts_and_never_answers()
     {
-        await _proxy.Client.AddAsync(FaultSpec.Blackhole());
-        using var wire = await Wire.ConnectAsync(_proxy.Port);
+        await Proxy.Client.AddAsync(FaultSpec.Blackhole());
+        using var wire = await Wire.ConnectAsync(Proxy.Port);
 
         await wire.SendAsync([1, 2, 3]);
 
@@ -117,8 +100,8 @@ public sealed class StreamFaultTests : IAsyncLifetime
     [Fact]
     public async Task Timeout_closes_the_connection_after_the_timeout()
     {
-        await _proxy.Client.AddAsync(FaultSpec.Timeout(TimeSpan.FromMilliseconds(300)));
-        using var wire = await Wire.ConnectAsync(_proxy.Port);
+        await Proxy.Client.AddAsync(FaultSpec.Timeout(TimeSpan.FromMilliseconds(300)));
+        using var wire = await Wire.ConnectAsync(Proxy.Port);
 
         var started = Stopwatch.StartNew();
         await wire.SendAsync([1, 2, 3]);
@@ -131,11 +114,11 @@ public sealed class StreamFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_fault_added_later_reaches_connections_already_open()
     {
-        using var wire = await Wire.ConnectAsync(_proxy.Port);
+        using var wire = await Wire.ConnectAsync(Proxy.Port);
         await wire.SendAsync([1]);
         await wire.ReceiveAsync(1, Deadline);
 
-        await _proxy.Client.AddAsync(FaultSpec.ResetPeer());
+        await Proxy.Client.AddAsync(FaultSpec.ResetPeer());
         await wire.SendAsync([2]);
 
         Assert.Equal(nameof(SocketError.ConnectionReset), await wire.HowReadEndsAsync(Deadline));
@@ -144,8 +127,8 @@ public sealed class StreamFaultTests : IAsyncLifetime
     [Fact]
     public async Task Toxicity_zero_leaves_every_connection_alone()
     {
-        await _proxy.Client.AddAsync(FaultSpec.ResetPeer() with { Toxicity = 0 });
-        using var wire = await Wire.ConnectAsync(_proxy.Port);
+        await Proxy.Client.AddAsync(FaultSpec.ResetPeer() with { Toxicity = 0 });
+        using var wire = await Wire.ConnectAsync(Proxy.Port);
 
         await wire.SendAsync([1, 2, 3]);
 
@@ -155,12 +138,12 @@ public sealed class StreamFaultTests : IAsyncLifetime
     [Fact]
     public async Task Toxicity_is_decided_per_connection()
     {
-        await _proxy.Client.AddAsync(FaultSpec.ResetPeer() with { Toxicity = 0.5 });
+        await Proxy.Client.AddAsync(FaultSpec.ResetPeer() with { Toxicity = 0.5 });
 
         var outcomes = new List<string>();
         for (var i = 0; i < 40; i++)
         {
-            using var wire = await Wire.ConnectAsync(_proxy.Port);
+            using var wire = await Wire.ConnectAsync(Proxy.Port);
             await wire.SendAsync([1]);
             outcomes.Add(await wire.HowReadEndsAsync(Deadline));
         }
