@@ -8,7 +8,8 @@ namespace Aspire.Hosting;
 
 /// <summary>
 /// <c>./reference up</c> shows progress: one console line each time a resource changes state or health
-/// ("catalog-0  Running  Healthy  4.1 s"), so a person sees what start-up is waiting for.
+/// ("catalog-0  Running  Healthy  4.1 s"), so a person sees what start-up is waiting for; and a line when
+/// shutdown begins and when it has finished.
 /// </summary>
 public static class StartupProgress
 {
@@ -18,8 +19,11 @@ public static class StartupProgress
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, cancellationToken) =>
         {
             var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
-            var stopping = @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-            _ = Task.Run(() => PrintAsync(notifications, stopping));
+            var lifetime = @event.Services.GetRequiredService<IHostApplicationLifetime>();
+            _ = Task.Run(() => PrintAsync(notifications, lifetime.ApplicationStopping));
+            // Shutdown takes seconds (services drain, DCP waits for every process): say so, and say when it is done.
+            lifetime.ApplicationStopping.Register(() => Console.WriteLine("Stopping every resource: services drain, then Postgres and Redis stop…"));
+            lifetime.ApplicationStopped.Register(() => Console.WriteLine("Stopped."));
             return Task.CompletedTask;
         });
         return builder;
