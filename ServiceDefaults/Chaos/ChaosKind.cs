@@ -9,6 +9,8 @@ public enum ChaosKind
     Latency,
     /// <summary>The call is answered with an HTTP status without being made (Polly <c>AddChaosOutcome</c>).</summary>
     Outcome,
+    /// <summary>The calling thread is blocked before the call (Polly <c>AddChaosBehavior</c> running <c>Thread.Sleep</c>).</summary>
+    Behaviour,
 }
 
 public static class ChaosKindNames
@@ -19,6 +21,7 @@ public static class ChaosKindNames
         ChaosKind.Fault => "fault",
         ChaosKind.Latency => "latency",
         ChaosKind.Outcome => "outcome",
+        ChaosKind.Behaviour => "behaviour",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -5,7 +5,7 @@ namespace Reference.ServiceDefaults;
 /// <summary>
 /// What to inject into the calls to one target (body of <c>PUT /admin/chaos/{target}</c>). Every field is
 /// optional; a PUT replaces the target's whole setting. Random faults (<see cref="FaultRate"/>,
-/// <see cref="LatencyRate"/>, <see cref="OutcomeRate"/>) sit beside deterministic ones
+/// <see cref="LatencyRate"/>, <see cref="BlockThreadRate"/>, <see cref="OutcomeRate"/>) sit beside deterministic ones
 /// (<see cref="FailFirst"/>, <see cref="MaxInjections"/>, <see cref="Seed"/>) so a test can say exactly what happens.
 /// </summary>
 public sealed record ChaosSetting
@@ -24,6 +24,15 @@ public sealed record ChaosSetting
 
     /// <summary>Share of calls answered with <see cref="OutcomeStatus"/>.</summary>
     public double? OutcomeRate { get; init; }
+
+    /// <summary>
+    /// Blocks the calling thread this long before the call (<c>Thread.Sleep</c>, not a delay): sync-over-async
+    /// work that starves the thread pool, which latency alone does not show.
+    /// </summary>
+    public int? BlockThreadMs { get; init; }
+
+    /// <summary>Share of calls whose thread is blocked for <see cref="BlockThreadMs"/>; 1.0 when that is set and this is not.</summary>
+    public double? BlockThreadRate { get; init; }
 
     /// <summary>The first N calls fail with a fault, whatever the rates say.</summary>
     public int? FailFirst { get; init; }
@@ -46,6 +55,8 @@ public sealed record ChaosSetting
 
     internal double EffectiveLatencyRate => LatencyRate ?? (LatencyMs > 0 ? 1.0 : 0.0);
 
+    internal double EffectiveBlockThreadRate => BlockThreadRate ?? (BlockThreadMs > 0 ? 1.0 : 0.0);
+
     internal int EffectiveOutcomeStatus => OutcomeStatus ?? DefaultOutcomeStatus;
 
     /// <summary>Errors keyed by the camelCase field name, as the API reports them; empty when valid.</summary>
@@ -59,8 +70,12 @@ public sealed record ChaosSetting
         Rate("faultRate", FaultRate);
         Rate("latencyRate", LatencyRate);
         Rate("outcomeRate", OutcomeRate);
+        Rate("blockThreadRate", BlockThreadRate);
         if (LatencyMs is < 0 || LatencyMs > options.MaxLatencyMs)
             errors["latencyMs"] = [$"latencyMs must be between 0 and {options.MaxLatencyMs}."];
+        // Unlike latencyMs, 0 is refused: blocking for 0 ms is no fault, yet it would count as an injection.
+        if (BlockThreadMs is <= 0 || BlockThreadMs > options.MaxLatencyMs)
+            errors["blockThreadMs"] = [$"blockThreadMs must be between 1 and {options.MaxLatencyMs}."];
         if (OutcomeStatus is < 100 or > 599)
             errors["outcomeStatus"] = ["outcomeStatus must be an HTTP status code (100 to 599)."];
         if (FailFirst is < 0)
@@ -72,11 +87,12 @@ public sealed record ChaosSetting
         if (ExperimentId is { } id && (id.Length > MaxExperimentIdLength || id.Any(char.IsControl)))
             errors["experimentId"] = [$"experimentId must be at most {MaxExperimentIdLength} printable characters."];
         if (errors.Count == 0 && !InjectsAnything)
-            errors["body"] = ["Nothing to inject: set faultRate, latencyMs, outcomeRate or failFirst (DELETE removes a setting)."];
+            errors["body"] = ["Nothing to inject: set faultRate, latencyMs, blockThreadMs, outcomeRate or failFirst (DELETE removes a setting)."];
         return errors;
     }
 
-    private bool InjectsAnything => FaultRate > 0 || (LatencyMs > 0 && EffectiveLatencyRate > 0) || OutcomeRate > 0 || FailFirst > 0;
+    private bool InjectsAnything => FaultRate > 0 || (LatencyMs > 0 && EffectiveLatencyRate > 0) ||
+        (BlockThreadMs > 0 && EffectiveBlockThreadRate > 0) || OutcomeRate > 0 || FailFirst > 0;
 }
 
 /// <summary>Names a target can have: a service (<c>payments</c>) or a connection (<c>orderingdb</c>, <c>cache</c>).</summary>

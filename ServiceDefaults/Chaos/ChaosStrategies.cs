@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Simmy;
+using Polly.Simmy.Behavior;
 using Polly.Simmy.Fault;
 using Polly.Simmy.Latency;
 using Polly.Simmy.Outcomes;
@@ -10,8 +11,8 @@ using Polly.Simmy.Outcomes;
 namespace Reference.ServiceDefaults;
 
 /// <summary>
-/// Polly's chaos strategies (Simmy), wired to the <see cref="ChaosSwitchboard"/>: latency, then fault,
-/// then (HTTP only) outcome. Add them last, innermost, as the Polly docs place chaos: the real timeout,
+/// Polly's chaos strategies (Simmy), wired to the <see cref="ChaosSwitchboard"/>: latency, then behaviour
+/// (a blocked thread), then fault, then (HTTP only) outcome. Add them last, innermost, as the Polly docs place chaos: the real timeout,
 /// retry and circuit breaker outside then handle what chaos injects exactly as they would a real failure.
 /// Every strategy reads the switchboard on each call through its generators, so settings change at run
 /// time; with nothing set for a target, the <c>EnabledGenerator</c> says no and the call passes untouched.
@@ -76,7 +77,7 @@ public static class ChaosStrategies
     {
         var board = services.GetRequiredService<ChaosSwitchboard>();
         var telemetry = services.GetRequiredService<ChaosTelemetry>();
-        // Latency first, so a slow-and-flaky target is slow on its failures too, as real ones are.
+        // Latency and behaviour first, so a slow-and-flaky target is slow on its failures too, as real ones are.
         return pipeline
             .AddChaosLatency(new ChaosLatencyStrategyOptions
             {
@@ -86,6 +87,22 @@ public static class ChaosStrategies
                 OnLatencyInjected = args =>
                 {
                     Report(board, telemetry, targetOf(args.Context), ChaosKind.Latency, $"{args.Latency.TotalMilliseconds:0} ms");
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddChaosBehavior(new ChaosBehaviorStrategyOptions
+            {
+                EnabledGenerator = args => ValueTask.FromResult(board.IsActive(targetOf(args.Context))),
+                InjectionRateGenerator = args => Rate(board.ShouldInject(targetOf(args.Context), ChaosKind.Behaviour)),
+                // Deliberately synchronous: the point is a pool thread held hostage, as sync-over-async code does.
+                BehaviorGenerator = args =>
+                {
+                    Thread.Sleep(board.SettingFor(targetOf(args.Context))?.BlockThreadMs ?? 0);
+                    return ValueTask.CompletedTask;
+                },
+                OnBehaviorInjected = args =>
+                {
+                    Report(board, telemetry, targetOf(args.Context), ChaosKind.Behaviour, $"thread blocked {board.SettingFor(targetOf(args.Context))?.BlockThreadMs ?? 0} ms");
                     return ValueTask.CompletedTask;
                 },
             })

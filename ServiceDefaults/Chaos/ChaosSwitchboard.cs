@@ -98,6 +98,7 @@ public sealed partial class ChaosSwitchboard(TimeProvider time, ILogger<ChaosSwi
                     ChaosKind.Fault => _faultDecisions++ < (setting.FailFirst ?? 0) || Roll(setting.FaultRate),
                     ChaosKind.Latency => setting.LatencyMs > 0 && Roll(setting.EffectiveLatencyRate),
                     ChaosKind.Outcome => Roll(setting.OutcomeRate),
+                    ChaosKind.Behaviour => setting.BlockThreadMs > 0 && Roll(setting.EffectiveBlockThreadRate),
                     _ => false,
                 };
                 if (inject) _injections++;

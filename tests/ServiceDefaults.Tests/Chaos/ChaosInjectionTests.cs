@@ -36,6 +36,31 @@ public sealed class ChaosInjectionTests
     }
 
     [Fact]
+    public async Task A_blocked_thread_delays_the_call_and_is_reported_as_behaviour()
+    {
+        const int blockMs = 300;
+        await using var hosts = await ChaosHosts.StartAsync();
+        var experimentId = $"behaviour-test-{Guid.NewGuid():N}";
+        await PutAsync(hosts, $$"""{ "blockThreadMs": {{blockMs}}, "maxInjections": 1, "experimentId": "{{experimentId}}" }""");
+
+        var stopwatch = Stopwatch.StartNew();
+        using var response = await hosts.CallAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(stopwatch.ElapsedMilliseconds >= blockMs, $"Expected at least {blockMs} ms, took {stopwatch.ElapsedMilliseconds} ms");
+        Assert.Equal(1, await InjectionsAsync(hosts));
+        var span = await Eventually.ReturnsAsync(
+            () => Task.FromResult(hosts.Spans.ToArray().FirstOrDefault(s => s.Events.Any(e =>
+                e.Name == ChaosTelemetry.SpanEventName && Equals(e.Tags.FirstOrDefault(t => t.Key == "experiment.id").Value, experimentId)))),
+            s => s is not null, $"a span with a chaos.injected event for experiment {experimentId}");
+        var tags = span!.Events.First(e => e.Name == ChaosTelemetry.SpanEventName).Tags.ToDictionary(t => t.Key, t => t.Value);
+        Assert.Equal("behaviour", tags["chaos.kind"]);
+        var text = await Eventually.ReturnsAsync(() => hosts.Client.GetStringAsync("/metrics"),
+            t => t.Contains("kind=\"behaviour\""), "a behaviour injection counted on /metrics");
+        Assert.Matches("reference_chaos_injections[^\\n]*kind=\"behaviour\"[^\\n]*target=\"payments\"", text);
+    }
+
+    [Fact]
     public async Task Fail_first_n_fails_exactly_the_first_n_attempts_and_the_real_retry_sees_them()
     {
         await using var hosts = await ChaosHosts.StartAsync();
