@@ -26,7 +26,7 @@ public sealed class ResourceProcesses(DistributedApplication app)
     {
         var launcher = LauncherPid(resource);
         var isProject = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Any(r => r.Name == resource && r is ProjectResource);
-        return isProject ? ChildrenOf(launcher).DefaultIfEmpty(launcher).First() : launcher;
+        return isProject ? ProcessTable.ChildrenOf(launcher).DefaultIfEmpty(launcher).First() : launcher;
     }
 
     /// <summary>SIGKILL: no goodbye, as a crash or the OOM killer would end it. Returns the pid killed.</summary>
@@ -55,21 +55,4 @@ public sealed class ResourceProcesses(DistributedApplication app)
         && state.Snapshot.Properties.FirstOrDefault(p => p.Name == "restarts")?.Value is { } count
             ? Convert.ToInt32(count)
             : 0;
-
-    public static IReadOnlyList<int> ChildrenOf(int pid)
-    {
-        var children = new List<int>();
-        var tasks = $"/proc/{pid}/task";
-        if (!Directory.Exists(tasks)) return children;
-        foreach (var task in Directory.EnumerateDirectories(tasks))
-        {
-            try
-            {
-                children.AddRange(File.ReadAllText(Path.Combine(task, "children"))
-                    .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));
-            }
-            catch (IOException) { /* the task ended while we looked */ }
-        }
-        return children;
-    }
 }

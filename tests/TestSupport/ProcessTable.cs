@@ -1,4 +1,4 @@
-namespace Reference.AppHost.Tests;
+namespace Reference.Testing;
 
 /// <summary>The machine's processes as /proc shows them: enough to find what a run started and whether it is still there.</summary>
 public static class ProcessTable
@@ -24,6 +24,9 @@ public static class ProcessTable
         }
         return entries;
     }
+
+    /// <summary>The direct children of <paramref name="pid"/>, now.</summary>
+    public static IReadOnlyList<int> ChildrenOf(int pid) => [.. All().Where(p => p.ParentPid == pid).Select(p => p.Pid)];
 
     /// <summary>The roots and every process below them, now.</summary>
     public static IReadOnlyList<int> WithDescendants(IEnumerable<int> roots)
