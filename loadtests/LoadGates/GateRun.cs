@@ -1,3 +1,4 @@
+using Reference.Load.Reconciliation;
 using System.Globalization;
 using System.Text;
 using Reference.Load.Reports;

@@ -1,3 +1,4 @@
+using Reference.Load.Reconciliation;
 using Reference.Load.Thresholds;
 
 namespace Reference.LoadGates;

@@ -4,15 +4,19 @@ using System.Text;
 
 namespace Reference.Load.Reports;
 
-/// <summary>A line chart as inline SVG: one x step per second, phases as shaded bands. No scripts.</summary>
-internal static class SvgChart
+/// <summary>A line chart as inline SVG: one x step per second, phases as shaded bands, events as
+/// vertical markers. No scripts. Also drawn by the chaos reports (fault window, actions).</summary>
+public static class SvgChart
 {
     public sealed record Series(string Name, string Color, IReadOnlyList<double> Values);
-    public sealed record Band(string Name, double From, double To);
+    /// <param name="Fill">Null: the phases' alternating greys; a colour to make one band stand out (a fault window).</param>
+    public sealed record Band(string Name, double From, double To, string? Fill = null);
+    /// <summary>Something that happened at <paramref name="At"/> seconds (an action, a kill).</summary>
+    public sealed record Marker(string Name, double At);
 
     private const int Width = 900, Height = 260, Left = 60, Right = 20, Top = 20, Bottom = 40;
 
-    public static string Render(string title, string unit, IReadOnlyList<Series> series, IReadOnlyList<Band> bands)
+    public static string Render(string title, string unit, IReadOnlyList<Series> series, IReadOnlyList<Band> bands, IReadOnlyList<Marker>? markers = null)
     {
         // The x axis spans the whole run (phases included); the value of second i is drawn at i + 0.5.
         var points = Math.Max(1, Math.Max(series.Max(s => s.Values.Count), (int)Math.Ceiling(bands.Select(b => b.To).DefaultIfEmpty(0).Max())));
@@ -28,7 +32,7 @@ internal static class SvgChart
             var band = bands[i];
             var x0 = X(Math.Min(band.From, points));
             var x1 = X(Math.Min(band.To, points));
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x0:0.#}\" y=\"{Top}\" width=\"{Math.Max(0, x1 - x0):0.#}\" height=\"{Height - Top - Bottom}\" fill=\"{(i % 2 == 0 ? "#f2f5fa" : "#e6ecf5")}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x0:0.#}\" y=\"{Top}\" width=\"{Math.Max(0, x1 - x0):0.#}\" height=\"{Height - Top - Bottom}\" fill=\"{band.Fill ?? (i % 2 == 0 ? "#f2f5fa" : "#e6ecf5")}\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x0 + 4:0.#}\" y=\"{Top + 12}\" font-size=\"11\" fill=\"#557\">{Encode(band.Name)}</text>");
         }
         for (var g = 0; g <= 4; g++)
@@ -42,6 +46,13 @@ internal static class SvgChart
         var tick = Math.Max(1, (int)NiceCeiling(points / 10.0));
         for (var s = 0; s <= points; s += tick)
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(s):0.#}\" y=\"{Height - Bottom + 14}\" font-size=\"10\" text-anchor=\"middle\">{s}s</text>");
+
+        foreach (var marker in markers ?? [])
+        {
+            var x = X(Math.Clamp(marker.At, 0, points));
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{Top}\" y2=\"{Height - Bottom}\" stroke=\"#a33\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 3:0.#}\" y=\"{Height - Bottom - 4}\" font-size=\"10\" fill=\"#a33\">{Encode(marker.Name)}</text>");
+        }
 
         var legendX = (double)Left;
         foreach (var line in series)

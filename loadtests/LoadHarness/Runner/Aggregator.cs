@@ -23,6 +23,10 @@ internal sealed class Aggregator
     private readonly long[] _lastEndTicks;            // per phase
     private readonly List<SecondBuilder> _seconds = [];
 
+    /// <summary>Enough failed requests to follow a few traces, not so many that a broken run fills memory.</summary>
+    public const int FailedSampleLimit = 200;
+    private readonly List<FailedRequest> _failed = [];
+
     // Progress window, reset at every report.
     private readonly LongHistogram _window = LatencyDistribution.NewHistogram(significantDigits: 2);
     private long _completed, _errors, _shed, _windowStartCompleted;
@@ -77,6 +81,12 @@ internal sealed class Aggregator
         if (request.Outcome == Outcome.Shed) startSecond.Shed++;
         if (request.Outcome != Outcome.NotSent) startSecond.Latency.RecordValue(LatencyDistribution.ClampMicros(latencyMicros));
         Second((long)(request.EndTicks * MicrosPerTick / 1_000_000)).Completed++;
+        if ((request.Outcome.IsError() || request.Outcome == Outcome.Shed) && request.Outcome != Outcome.NotSent && _failed.Count < FailedSampleLimit)
+        {
+            var second = (int)(request.IntendedTicks * MicrosPerTick / 1_000_000);
+            _failed.Add(new FailedRequest(second, _plan.Phases[request.Phase].Name, _scenario.Steps[request.Step].Name,
+                Outcomes.Label(request.Outcome, request.StatusCode), latencyMicros / 1000.0, request.TraceId.ToHexString()));
+        }
 
         _completed++;
         if (request.Outcome.IsError()) _errors++;
@@ -142,6 +152,7 @@ internal sealed class Aggregator
             Seconds = seconds,
             AcknowledgedOrders = orders,
             SentIdempotencyKeys = sentKeys,
+            FailedRequests = _failed.ToArray(),
         };
     }
 

@@ -84,5 +84,7 @@ public static class LoadRunner
         UseCookies = false,
         AllowAutoRedirect = false,
         AutomaticDecompression = System.Net.DecompressionMethods.None,
+        // Each request carries the traceparent the request path made; the handler must not replace it.
+        ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
     };
 }

@@ -51,11 +51,14 @@ internal sealed class RequestPath(
         var status = 0;
         var outcome = Outcome.TransportError;
         var retryAfter = false;
+        // Every request starts its own sampled W3C trace: a failed one can be opened in the Aspire dashboard by its id.
+        var traceId = ActivityTraceId.CreateRandom();
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(runToken);
             timeout.CancelAfter(options.RequestTimeout);
             using var request = step.CreateRequest(context);
+            request.Headers.TryAddWithoutValidation("traceparent", $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
             try
             {
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
@@ -88,7 +91,7 @@ internal sealed class RequestPath(
         }
         finally
         {
-            completed.TryWrite(new CompletedRequest(stepIndex, phase, intendedTicks, sentTicks, clock.Now, status, outcome, retryAfter));
+            completed.TryWrite(new CompletedRequest(stepIndex, phase, intendedTicks, sentTicks, clock.Now, status, outcome, retryAfter, traceId));
             Interlocked.Decrement(ref _inFlight);
         }
     }

@@ -20,6 +20,8 @@ public sealed class RunResult
     public required IReadOnlyList<AcknowledgedOrder> AcknowledgedOrders { get; init; }
     /// <summary>Every idempotency key a checkout sent, whatever the answer (timeouts included).</summary>
     public required IReadOnlyList<string> SentIdempotencyKeys { get; init; }
+    /// <summary>The first failed or shed requests (at most a few hundred), each with its trace id.</summary>
+    public IReadOnlyList<FailedRequest> FailedRequests { get; init; } = [];
 
     public PhaseResult Phase(string name) =>
         Phases.FirstOrDefault(p => p.Name == name)

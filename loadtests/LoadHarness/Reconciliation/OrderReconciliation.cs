@@ -2,10 +2,10 @@ using Npgsql;
 using Reference.Load.Scenarios;
 using Reference.Load.Thresholds;
 
-namespace Reference.LoadGates;
+namespace Reference.Load.Reconciliation;
 
 /// <summary>
-/// "Zero lost or duplicated orders", checked in the Ordering database: every checkout the harness saw
+/// "Zero lost or duplicated orders" (load gates and chaos experiments), checked in the Ordering database: every checkout the harness saw
 /// acknowledged (200/201 with an order id) exists exactly once under the key it was sent with, and no
 /// key or order created during the gate has a twin.
 /// </summary>
