@@ -1,7 +1,7 @@
 // The system, declared: what runs, what each part references and waits for. `./reference up` runs
 // this; the end-to-end, UI and load suites start exactly this through Aspire.Hosting.Testing.
 var options = LocalRunDefaults.Options(args);
-var builder = DistributedApplication.CreateBuilder(options).UseLocalRunDefaults(options).WithPracticeEnvironment().WithStartupProgress();
+var builder = DistributedApplication.CreateBuilder(options).UseLocalRunDefaults(options).WithPracticeEnvironment().WithStartupProgress().WithRunFile();
 
 var postgres = builder.AddLocalPostgres("postgres").WithRestartOnCrash().WithProcessFaults().WithFaultProxy();
 var catalogDb = postgres.AddDatabase("catalogdb");

@@ -47,12 +47,14 @@ public static class ProjectReplicaExtensions
             .Select(i => builder.AddProject<TProject>($"{name}-{i}", launchProfileName: null).WithLoopbackHttpEndpoint())]);
     }
 
-    /// <summary>Service discovery of every replica: <c>services__&lt;name&gt;__http__&lt;i&gt;</c>, as Aspire's own <c>WithReference</c> writes it for one.</summary>
+    /// <summary>Service discovery of every replica: <c>services__&lt;name&gt;__http__&lt;i&gt;</c>, as Aspire's own <c>WithReference</c> writes it for one,
+    /// and the "Reference" relationship it records (the dashboard's graph and the generated chaos experiments read it).</summary>
     public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, ProjectReplicaSet replicas) where T : IResourceWithEnvironment
     {
         for (var i = 0; i < replicas.Replicas.Count; i++)
         {
             builder.WithEnvironment($"services__{replicas.Name}__http__{i}", replicas.Replicas[i].GetEndpoint("http"));
+            builder.WithReferenceRelationship(replicas.Replicas[i].Resource);
         }
         return builder;
     }

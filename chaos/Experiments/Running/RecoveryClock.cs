@@ -1,0 +1,37 @@
+using Reference.Load.Stats;
+using Reference.Slos;
+
+namespace Reference.Chaos.Experiments.Running;
+
+/// <summary>
+/// Time to recover, from the load's per-second series: from the moment the fault was removed (or the
+/// process killed) to the first of <see cref="ConsecutiveSteadySeconds"/> steady seconds in a row. A
+/// steady second has requests, none of them failed or shed, and a p99 within the loosest latency
+/// objective of the SLO definition (the series mixes journeys, so it cannot hold each to its own).
+/// Resolution is one second.
+/// </summary>
+public static class RecoveryClock
+{
+    /// <summary>Three: one good second between two bad ones is luck, not recovery.</summary>
+    public const int ConsecutiveSteadySeconds = 3;
+
+    public static double SteadyP99Ms { get; } = SloDefinition.Current.Journeys.Max(j => j.Latency.ThresholdMs);
+
+    public static bool IsSteady(SecondStats second) =>
+        second.Started > 0 && second.Errors == 0 && second.Shed == 0 && second.P99Ms <= SteadyP99Ms;
+
+    /// <param name="from">Seconds since the start of the run when the clock starts.</param>
+    /// <returns>Null when the series never became steady after <paramref name="from"/>.</returns>
+    public static TimeSpan? Measure(IReadOnlyList<SecondStats> seconds, double from)
+    {
+        var first = (int)Math.Floor(from);
+        for (var s = Math.Max(0, first); s + ConsecutiveSteadySeconds <= seconds.Count; s++)
+        {
+            var window = seconds.Skip(s).Take(ConsecutiveSteadySeconds);
+            if (!window.All(IsSteady)) continue;
+            // Steady from the start of second s; never less than zero (already steady when the fault went).
+            return TimeSpan.FromSeconds(Math.Max(0, s - from));
+        }
+        return null;
+    }
+}
