@@ -17,6 +17,7 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.AddGracefulShutdown();
         builder.AddProblemDetailsDefaults();
+        builder.AddUnavailableDefaults();
         builder.AddChaos();
 
         builder.Services.AddServiceDiscovery();
