@@ -18,6 +18,7 @@ public static class Extensions
         builder.AddGracefulShutdown();
         builder.AddProblemDetailsDefaults();
         builder.AddUnavailableDefaults();
+        builder.AddRequestLimits();
         builder.AddChaos();
 
         builder.Services.AddServiceDiscovery();

@@ -107,6 +107,10 @@ public static class PaymentsApi
         {
             errors["idempotencyKey"] = [$"idempotencyKey must be at most {MaxIdempotencyKeyLength} characters."];
         }
+        else if (InputText.Problem(request.IdempotencyKey) is { } problem)
+        {
+            errors["idempotencyKey"] = [$"idempotencyKey {problem}"];
+        }
         return errors;
     }
 }
