@@ -6,6 +6,7 @@ var builder = DistributedApplication.CreateBuilder(options).UseLocalRunDefaults(
 var postgres = builder.AddLocalPostgres("postgres").WithRestartOnCrash().WithProcessFaults().WithFaultProxy();
 var catalogDb = postgres.AddDatabase("catalogdb");
 var orderingDb = postgres.AddDatabase("orderingdb");
+var paymentsDb = postgres.AddDatabase("paymentsdb");
 var cache = builder.AddLocalRedis("cache").WithRestartOnCrash().WithProcessFaults().WithFaultProxy();
 
 var adminKey = builder.AddParameter("admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
@@ -20,6 +21,7 @@ var catalog = builder.AddProjectReplicas<Projects.Catalog>("catalog", replicas: 
 
 var payments = builder.AddProject<Projects.Payments>("payments", launchProfileName: null)
     .WithLoopbackHttpEndpoint()
+    .WithReference(paymentsDb).WaitFor(paymentsDb)
     .WithEnvironment("Admin__ApiKey", adminKey)
     .WithHttpHealthCheck("/health")
     .WithRestartOnCrash()

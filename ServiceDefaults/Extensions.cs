@@ -17,6 +17,8 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.AddGracefulShutdown();
         builder.AddProblemDetailsDefaults();
+        builder.AddUnavailableDefaults();
+        builder.AddRequestLimits();
         builder.AddChaos();
 
         builder.Services.AddServiceDiscovery();

@@ -20,10 +20,33 @@ public static class ProblemDetailsDefaults
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+            NameTheField(context.ProblemDetails);
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;
+    }
+
+    /// <summary>
+    /// A 413 or 415 written by the framework (Kestrel's body limit, the JSON binder, YARP) says nothing
+    /// about which part of the request was wrong: name it, as every 400 does.
+    /// </summary>
+    private static void NameTheField(ProblemDetails problem)
+    {
+        if (problem is ValidationProblemDetails || problem.Extensions.ContainsKey("errors"))
+        {
+            return;
+        }
+        var named = problem.Status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => ("body", "The request body is larger than this service accepts (RequestLimits:MaxBodyBytes)."),
+            StatusCodes.Status415UnsupportedMediaType => ("Content-Type", "Send the body as application/json."),
+            _ => default((string, string)?),
+        };
+        if (named is var (field, message))
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+        }
     }
 
     internal static WebApplication UseProblemDetailsDefaults(this WebApplication app)
@@ -58,9 +81,26 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
     /// <summary>The JSON path of the offending value ($.price → price), or "body" when there is none.</summary>
     private static string FieldOf(BadHttpRequestException exception)
     {
-        if (exception.InnerException is JsonException { Path: { Length: > 2 } path })
+        switch (exception.InnerException)
         {
-            return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+            case JsonException { Path: { Length: > 2 } path }:
+                return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+            case JsonException:
+                // Broken at the root ("{", "[", "null", too deep): the body as a whole is wrong.
+                return "body";
+        }
+        switch (exception.StatusCode)
+        {
+            case StatusCodes.Status413PayloadTooLarge:
+                return "body";
+            case StatusCodes.Status415UnsupportedMediaType:
+                return "Content-Type";
+        }
+        // No body at all: "Implicit body inferred for parameter "request" but no body was provided.",
+        // "Required parameter "… request" was not provided from body.", "… from the request body as JSON."
+        if (new[] { "no body was provided", "provided from body", "from the request body" }.Any(m => exception.Message.Contains(m, StringComparison.Ordinal)))
+        {
+            return "body";
         }
         // Route and query binding failures read: Failed to bind parameter "int id" from "abc".
         var message = exception.Message;

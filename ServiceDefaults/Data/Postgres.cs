@@ -27,9 +27,14 @@ public static class PostgresExtensions
 
     /// <summary>
     /// Registers the data source for <paramref name="connectionName"/>; readiness (<c>postgres-{name}</c>)
-    /// is Unhealthy while one <c>SELECT 1</c> fails or takes longer than the connect timeout.
+    /// reports <paramref name="failureStatus"/> while one <c>SELECT 1</c> fails or takes longer than the connect timeout.
     /// </summary>
-    public static TBuilder AddPostgresDataSource<TBuilder>(this TBuilder builder, string connectionName) where TBuilder : IHostApplicationBuilder
+    /// <param name="failureStatus">
+    /// <see cref="HealthStatus.Unhealthy"/> where the database is the store; <see cref="HealthStatus.Degraded"/>
+    /// where the service still serves without it (Catalog's cached reads), so the gateway keeps routing to it.
+    /// </param>
+    public static TBuilder AddPostgresDataSource<TBuilder>(this TBuilder builder, string connectionName, HealthStatus failureStatus = HealthStatus.Unhealthy)
+        where TBuilder : IHostApplicationBuilder
     {
         builder.AddNpgsqlDataSource(connectionName,
             settings =>
@@ -50,10 +55,13 @@ public static class PostgresExtensions
             target => new NpgsqlException($"Chaos: injected fault on {target}.", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused))));
 
         // The check Aspire.Npgsql would run (one SELECT 1 through the data source), under our name and timeout.
+        // The database down is a 503 with Retry-After, whichever service and route met it.
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"postgres-{connectionName}",
             sp => new NpgSqlHealthCheck(new NpgSqlHealthCheckOptions(sp.GetRequiredService<NpgsqlDataSource>())),
-            HealthStatus.Unhealthy,
+            failureStatus,
             tags: null,
             timeout: TimeSpan.FromSeconds(DefaultConnectTimeoutSeconds)));
         return builder;

@@ -29,12 +29,13 @@ public sealed partial class Gates
         ]);
 
         var orders = await OrderReconciliation.RunAsync(system.OrderingDb, result.AcknowledgedOrders, started);
+        var charges = await ChargeReconciliation.RunAsync(system.PaymentsDb, system.OrderingDb, started);
         var verdict = Verdict.Combine(
             Judging.Judge(Judging.OneX, result.Phase("before")),
             Judging.Judge(Judging.TenX, result.Phase("spike")),
             Judging.Judge(Judging.Recovering, result.Phase("recovery")),
             Judging.Judge(Judging.OneX, result.Phase("after")),
-            new Verdict([census.CompareWith(ProcessCensus.Take(system), "whole run"), .. orders.Checks("whole run")]));
+            new Verdict([census.CompareWith(ProcessCensus.Take(system), "whole run"), .. orders.Checks("whole run"), .. charges.Checks("whole run")]));
         run.Conclude(result, verdict, orders);
     }
 }

@@ -46,6 +46,7 @@ public sealed class SystemUnderLoad : ReferenceSystem
         await base.InitializeAsync();
         StartedIn = clock.Elapsed;
         OrderingDb = await GetConnectionStringAsync("orderingdb");
+        PaymentsDb = await GetConnectionStringAsync("paymentsdb");
         // Unjudged: JIT, pools and caches of fresh processes (see GateSettings.SystemWarmUp).
         using var limit = new CancellationTokenSource(Settings.SystemWarmUp + TimeSpan.FromMinutes(1));
         // Half at 1x, half at half the spike rate: hot paths reach tier-1 JIT and the pools grow before anything is judged.
@@ -64,4 +65,6 @@ public sealed class SystemUnderLoad : ReferenceSystem
     public Uri Gateway => GetEndpoint("gateway");
 
     public string OrderingDb { get; private set; } = "";
+
+    public string PaymentsDb { get; private set; } = "";
 }

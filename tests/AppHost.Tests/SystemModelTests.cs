@@ -9,7 +9,7 @@ namespace Reference.AppHost.Tests;
 public sealed class SystemModelTests(WholeSystem system)
 {
     private static readonly string[] Declared =
-        ["postgres", "catalogdb", "orderingdb", "cache", "catalog-0", "catalog-1", "payments", "basket", "ordering", "gateway"];
+        ["postgres", "catalogdb", "orderingdb", "paymentsdb", "cache", "catalog-0", "catalog-1", "payments", "basket", "ordering", "gateway"];
 
     [Fact]
     public void Every_declared_resource_is_running_and_healthy()
@@ -40,9 +40,12 @@ public sealed class SystemModelTests(WholeSystem system)
         var catalog = await EnvironmentOf("catalog-0");
         var ordering = await EnvironmentOf("ordering");
         var basket = await EnvironmentOf("basket");
+        var payments = await EnvironmentOf("payments");
 
         Assert.Contains("Database=catalogdb", catalog["ConnectionStrings__catalogdb"]);
         Assert.Contains("Database=orderingdb", ordering["ConnectionStrings__orderingdb"]);
+        Assert.Contains("Database=paymentsdb", payments["ConnectionStrings__paymentsdb"]);
+        Assert.False(ordering.ContainsKey("ConnectionStrings__paymentsdb"), "the ledger is the provider's own: ordering does not reach into it");
         Assert.Contains("password=", basket["ConnectionStrings__cache"]);
         Assert.False(basket.ContainsKey("ConnectionStrings__catalogdb"), "basket references no database");
         Assert.StartsWith("http://", ordering["services__payments__http__0"]);

@@ -49,6 +49,15 @@ public sealed class PaymentOutageTests(SystemFixture system)
             Assert.True(await reader.ReadAsync());
             Assert.True(reader.GetInt32(0) >= 2, $"Expected the settlement worker's attempt after checkout's; payment_attempts = {reader.GetInt32(0)}.");
             Assert.False(reader.IsDBNull(1), "A Paid order records its payment id.");
+
+            // Charged once, and with the payment the order records: the provider's ledger has one row for it.
+            await using var ledger = NpgsqlDataSource.Create(await system.GetConnectionStringAsync("paymentsdb"));
+            await using var charges = ledger.CreateCommand("SELECT count(*), min(payment_id::text) FROM payments WHERE order_id = $1");
+            charges.Parameters.AddWithValue(order.Id);
+            await using var charged = await charges.ExecuteReaderAsync();
+            Assert.True(await charged.ReadAsync());
+            Assert.Equal(1L, charged.GetInt64(0));
+            Assert.Equal(reader.GetGuid(1).ToString(), charged.GetString(1));
         }
         finally
         {

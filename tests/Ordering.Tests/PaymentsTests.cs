@@ -6,16 +6,17 @@ using Reference.Ordering.Tests.Fixtures;
 namespace Reference.Ordering.Tests;
 
 /// <summary>The simulated provider: deterministic answers, idempotent by key, misbehaving on demand.</summary>
-public sealed class PaymentsTests(PaymentsHost payments) : IClassFixture<PaymentsHost>, IAsyncLifetime
+public sealed class PaymentsTests(PaymentsFixture fixture) : IClassFixture<PaymentsFixture>, IAsyncLifetime
 {
+    private readonly PaymentsHost _payments = fixture.Host;
     private sealed record PaymentDto(Guid PaymentId, string Status);
     private sealed record BehaviourDto(int LatencyMs, double FailureRate);
 
-    private readonly HttpClient _client = payments.CreateClient();
+    private readonly HttpClient _client = fixture.Host.CreateClient();
 
-    public Task InitializeAsync() => payments.SetBehaviourAsync(0, 0);
+    public Task InitializeAsync() => _payments.SetBehaviourAsync(0, 0);
 
-    public Task DisposeAsync() => payments.SetBehaviourAsync(0, 0);
+    public Task DisposeAsync() => _payments.SetBehaviourAsync(0, 0);
 
     private static object Charge(decimal amount, string? key = null, Guid? orderId = null) =>
         new { orderId = orderId ?? Guid.NewGuid(), amount, idempotencyKey = key ?? Guid.NewGuid().ToString() };
@@ -93,11 +94,11 @@ public sealed class PaymentsTests(PaymentsHost payments) : IClassFixture<Payment
     [Fact]
     public async Task Failure_rate_can_be_switched_on_and_off_at_run_time()
     {
-        await payments.SetBehaviourAsync(latencyMs: 0, failureRate: 1.0);
+        await _payments.SetBehaviourAsync(latencyMs: 0, failureRate: 1.0);
         using var failing = await _client.PostAsJsonAsync("/api/payments", Charge(5m));
         var problem = await Problem.ReadAsync(failing);
 
-        await payments.SetBehaviourAsync(latencyMs: 0, failureRate: 0);
+        await _payments.SetBehaviourAsync(latencyMs: 0, failureRate: 0);
         using var healthy = await _client.PostAsJsonAsync("/api/payments", Charge(5m));
 
         Assert.True(failing.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.ServiceUnavailable,
@@ -110,9 +111,9 @@ public sealed class PaymentsTests(PaymentsHost payments) : IClassFixture<Payment
     public async Task A_failed_charge_records_nothing_so_a_retry_with_the_same_key_can_succeed()
     {
         var request = Charge(7m);
-        await payments.SetBehaviourAsync(latencyMs: 0, failureRate: 1.0);
+        await _payments.SetBehaviourAsync(latencyMs: 0, failureRate: 1.0);
         using var failed = await _client.PostAsJsonAsync("/api/payments", request);
-        await payments.SetBehaviourAsync(latencyMs: 0, failureRate: 0);
+        await _payments.SetBehaviourAsync(latencyMs: 0, failureRate: 0);
         using var retried = await _client.PostAsJsonAsync("/api/payments", request);
 
         Assert.False(failed.IsSuccessStatusCode);
@@ -122,7 +123,7 @@ public sealed class PaymentsTests(PaymentsHost payments) : IClassFixture<Payment
     [Fact]
     public async Task Injected_latency_delays_the_answer_by_at_least_the_configured_time()
     {
-        await payments.SetBehaviourAsync(latencyMs: 300, failureRate: 0);
+        await _payments.SetBehaviourAsync(latencyMs: 300, failureRate: 0);
 
         var stopwatch = Stopwatch.StartNew();
         using var response = await _client.PostAsJsonAsync("/api/payments", Charge(5m));
@@ -135,9 +136,9 @@ public sealed class PaymentsTests(PaymentsHost payments) : IClassFixture<Payment
     [Fact]
     public async Task Behaviour_reads_back_what_was_set_and_keeps_omitted_fields()
     {
-        using var set = await payments.Admin.PutAsJsonAsync("/api/payments/behaviour", new { latencyMs = 150, failureRate = 0.25 });
-        using var partial = await payments.Admin.PutAsJsonAsync("/api/payments/behaviour", new { failureRate = 0.5 });
-        var read = await payments.Admin.GetFromJsonAsync<BehaviourDto>("/api/payments/behaviour");
+        using var set = await _payments.Admin.PutAsJsonAsync("/api/payments/behaviour", new { latencyMs = 150, failureRate = 0.25 });
+        using var partial = await _payments.Admin.PutAsJsonAsync("/api/payments/behaviour", new { failureRate = 0.5 });
+        var read = await _payments.Admin.GetFromJsonAsync<BehaviourDto>("/api/payments/behaviour");
 
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         Assert.Equal(new BehaviourDto(150, 0.5), read);
@@ -150,7 +151,7 @@ public sealed class PaymentsTests(PaymentsHost payments) : IClassFixture<Payment
     [InlineData("""{ "failureRate": -0.1 }""", "failureRate")]
     public async Task Out_of_range_behaviour_is_a_400_naming_the_field(string json, string field)
     {
-        using var response = await payments.Admin.PutAsync("/api/payments/behaviour", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        using var response = await _payments.Admin.PutAsync("/api/payments/behaviour", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
         await Problem.AssertNamesFieldAsync(response, field);
     }
@@ -165,7 +166,7 @@ public sealed class PaymentsTests(PaymentsHost payments) : IClassFixture<Payment
 
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        Assert.Equal(0.0, (await payments.Admin.GetFromJsonAsync<BehaviourDto>("/api/payments/behaviour"))!.FailureRate);
+        Assert.Equal(0.0, (await _payments.Admin.GetFromJsonAsync<BehaviourDto>("/api/payments/behaviour"))!.FailureRate);
     }
 
     [Theory]
@@ -173,7 +174,7 @@ public sealed class PaymentsTests(PaymentsHost payments) : IClassFixture<Payment
     [InlineData("Production")]
     public async Task Without_a_configured_admin_key_behaviour_is_closed_in_every_environment(string environment)
     {
-        using var host = new PaymentsHost(environment, adminKey: null);
+        using var host = new PaymentsHost(fixture.ConnectionString, environment, adminKey: null);
 
         using var response = await host.Admin.GetAsync("/api/payments/behaviour");
 

@@ -10,6 +10,12 @@ public static partial class BasketRules
     public const int MaxQuantity = 100;
     public const int MaxDistinctItems = 50;
 
+    /// <summary>
+    /// Entries one PUT may carry (duplicates merge into one line). Checked before any item is looked at,
+    /// so a request of a million entries costs one comparison, not a million errors.
+    /// </summary>
+    public const int MaxRequestItems = 2 * MaxDistinctItems;
+
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex BuyerIdPattern();
 
@@ -29,6 +35,11 @@ public static partial class BasketRules
         if (request.Items is null)
         {
             errors["items"] = ["items is required (an empty list empties the basket)."];
+            return errors;
+        }
+        if (request.Items.Count > MaxRequestItems)
+        {
+            errors["items"] = [$"items may hold at most {MaxRequestItems} entries; this request has {request.Items.Count}."];
             return errors;
         }
 

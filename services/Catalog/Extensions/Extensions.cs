@@ -10,7 +10,9 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPostgresDataSource(CatalogRepository.ConnectionName);
+        // Postgres down: what is cached is still served and a miss answers 503 + Retry-After, so readiness
+        // says Degraded (200) and the gateway keeps routing here instead of failing every browse request.
+        builder.AddPostgresDataSource(CatalogRepository.ConnectionName, HealthStatus.Degraded);
         // Redis is only a cache here: when it is down the catalogue still serves, so readiness says Degraded.
         builder.AddRedisConnection(CacheResilience.ConnectionName, HealthStatus.Degraded);
 

@@ -1,3 +1,5 @@
+using Reference.ServiceDefaults;
+
 namespace Reference.Catalog.Model;
 
 /// <summary>
@@ -22,6 +24,10 @@ public sealed record CatalogItemRequest(string? Name, string? Description, decim
         if (Description is { Length: > DescriptionMaxLength })
         {
             errors["description"] = [$"The description must be at most {DescriptionMaxLength} characters."];
+        }
+        else if (Description is not null && InputText.Problem(Description, allowLineBreaks: true) is { } problem)
+        {
+            errors["description"] = [$"The description {problem}"];
         }
 
         if (Price is not { } price)
@@ -53,6 +59,10 @@ public sealed record CatalogItemRequest(string? Name, string? Description, decim
         else if (value.Trim().Length > maxLength)
         {
             errors[field] = [$"The {field} must be at most {maxLength} characters."];
+        }
+        else if (InputText.Problem(value) is { } problem)
+        {
+            errors[field] = [$"The {field} {problem}"];
         }
     }
 }

@@ -1,3 +1,5 @@
+using Reference.ServiceDefaults;
+
 namespace Reference.Catalog.Model;
 
 /// <summary>The listing's query string: which page, how big, and the optional brand/type filters.</summary>
@@ -29,9 +31,17 @@ public sealed record CatalogQuery(int PageIndex, int PageSize, string? Brand, st
         {
             errors["brand"] = [$"The brand filter must be at most {CatalogItemRequest.BrandMaxLength} characters."];
         }
+        else if (brand is not null && InputText.Problem(brand) is { } brandProblem)
+        {
+            errors["brand"] = [$"The brand filter {brandProblem}"];
+        }
         if (type is { Length: > CatalogItemRequest.TypeMaxLength })
         {
             errors["type"] = [$"The type filter must be at most {CatalogItemRequest.TypeMaxLength} characters."];
+        }
+        else if (type is not null && InputText.Problem(type) is { } typeProblem)
+        {
+            errors["type"] = [$"The type filter {typeProblem}"];
         }
         return errors.Count > 0
             ? (null, errors)

@@ -14,7 +14,7 @@ public static class OrdersApi
         var api = app.MapGroup("/api/orders");
 
         api.MapPost("/", PlaceOrder);
-        api.MapGet("/{id:guid}", GetOrder);
+        api.MapGet("/{id}", GetOrder);
         api.MapGet("/", ListOrders);
 
         return app;
@@ -95,11 +95,11 @@ public static class OrdersApi
     public static async Task<Results<Ok<IReadOnlyList<Order>>, ValidationProblem>> ListOrders(
         [FromQuery] string? buyerId, OrderRepository orders, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(buyerId))
+        if (OrderRules.ValidateBuyerId(buyerId) is { Count: > 0 } errors)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["buyerId"] = ["buyerId is required."] });
+            return TypedResults.ValidationProblem(errors);
         }
-        return TypedResults.Ok(await orders.ListByBuyerAsync(buyerId, cancellationToken));
+        return TypedResults.Ok(await orders.ListByBuyerAsync(buyerId!, cancellationToken));
     }
 
     private static Ok<Order> Replay(Order order, HttpContext http, OrderingMetrics metrics)

@@ -20,7 +20,6 @@ public static class Extensions
             (provider, cancellationToken) => provider.GetRequiredService<OrderingDatabaseInitializer>().InitializeAsync(cancellationToken));
         services.AddSingleton<OrderRepository>();
         services.AddSingleton<OrderingMetrics>();
-        services.AddExceptionHandler<DatabaseUnavailableHandler>();
 
         // Catalog: idempotent reads, so the standard resilience handler from ServiceDefaults fits as is.
         services.AddHttpClient<CatalogClient>(c => c.BaseAddress = new("http://catalog"));

@@ -1,3 +1,5 @@
+using Reference.ServiceDefaults;
+
 namespace Reference.Ordering.Model;
 
 /// <summary>
@@ -19,6 +21,9 @@ public static class OrderRules
     public const int MinQuantity = 1;
     public const int MaxQuantity = 100;
 
+    /// <summary>Catalog's own ceiling (CatalogItemRequest.MaxPrice): a higher price cannot match, and would overflow the order total's column.</summary>
+    public const decimal MaxUnitPrice = 100_000m;
+
     public static Dictionary<string, string[]> Validate(string? idempotencyKey, CreateOrderRequest request)
     {
         var errors = new Dictionary<string, string[]>();
@@ -30,14 +35,14 @@ public static class OrderRules
         {
             errors[IdempotencyKeyHeader] = [$"The {IdempotencyKeyHeader} header must be at most {MaxIdempotencyKeyLength} characters."];
         }
-
-        if (string.IsNullOrWhiteSpace(request.BuyerId))
+        else if (InputText.Problem(idempotencyKey) is { } keyProblem)
         {
-            errors["buyerId"] = ["buyerId is required."];
+            errors[IdempotencyKeyHeader] = [$"The {IdempotencyKeyHeader} header {keyProblem}"];
         }
-        else if (request.BuyerId.Length > MaxBuyerIdLength)
+
+        foreach (var (field, message) in ValidateBuyerId(request.BuyerId))
         {
-            errors["buyerId"] = [$"buyerId must be at most {MaxBuyerIdLength} characters."];
+            errors[field] = message;
         }
 
         if (request.Items is null || request.Items.Count == 0)
@@ -67,10 +72,29 @@ public static class OrderRules
             {
                 errors[$"items[{i}].quantity"] = [$"quantity must be between {MinQuantity} and {MaxQuantity}."];
             }
-            if (item.UnitPrice is not > 0m)
+            if (item.UnitPrice is not (> 0m and <= MaxUnitPrice))
             {
-                errors[$"items[{i}].unitPrice"] = ["unitPrice must be greater than 0."];
+                errors[$"items[{i}].unitPrice"] = [$"unitPrice must be greater than 0 and at most {MaxUnitPrice}."];
             }
+        }
+        return errors;
+    }
+
+    /// <summary>The buyer id of an order or of a listing: required, bounded, plain text.</summary>
+    public static Dictionary<string, string[]> ValidateBuyerId(string? buyerId)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(buyerId))
+        {
+            errors["buyerId"] = ["buyerId is required."];
+        }
+        else if (buyerId.Length > MaxBuyerIdLength)
+        {
+            errors["buyerId"] = [$"buyerId must be at most {MaxBuyerIdLength} characters."];
+        }
+        else if (InputText.Problem(buyerId) is { } problem)
+        {
+            errors["buyerId"] = [$"buyerId {problem}"];
         }
         return errors;
     }

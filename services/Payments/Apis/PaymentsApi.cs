@@ -40,13 +40,13 @@ public static class PaymentsApi
             // Chaos runs in front of the ledger, as a real outage would: a failed call records nothing,
             // so the caller's retry with the same key can still succeed.
             var result = await pipelines.GetPipeline(ProviderChaos.PipelineName).ExecuteAsync(
-                _ => ValueTask.FromResult(ledger.Charge(request.OrderId!.Value, request.Amount!.Value, request.IdempotencyKey!)),
+                async token => await ledger.ChargeAsync(request.OrderId!.Value, request.Amount!.Value, request.IdempotencyKey!, token),
                 cancellationToken);
             return result is not null
                 ? TypedResults.Ok(result)
                 : TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-                    title: "Idempotency key reused with a different request.",
-                    detail: $"Key '{request.IdempotencyKey}' was first used for another order or amount.");
+                    title: "Charge conflicts with an earlier one.",
+                    detail: $"Order {request.OrderId} was already charged another amount, or key '{request.IdempotencyKey}' was first used for another order.");
         }
         catch (ProviderFaultException fault)
         {
@@ -106,6 +106,10 @@ public static class PaymentsApi
         else if (request.IdempotencyKey.Length > MaxIdempotencyKeyLength)
         {
             errors["idempotencyKey"] = [$"idempotencyKey must be at most {MaxIdempotencyKeyLength} characters."];
+        }
+        else if (InputText.Problem(request.IdempotencyKey) is { } problem)
+        {
+            errors["idempotencyKey"] = [$"idempotencyKey {problem}"];
         }
         return errors;
     }

@@ -33,6 +33,15 @@ public sealed class CatalogFixture : PostgresRedisFixture
         await Eventually.UntilAsync(() => _observer!.IsConnected, "the tests' Redis connection to reconnect");
     }
 
+    /// <summary>Starts Postgres again if a test stopped it, and waits until it answers.</summary>
+    public async Task EnsurePostgresRunningAsync()
+    {
+        if (Postgres.IsRunning) return;
+        await Postgres.StartAsync();
+        // Pools are per process and per connection string: the tests' own would hand out connections the stop cut.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+
     public override async Task DisposeAsync()
     {
         if (_observer is not null) await _observer.DisposeAsync();

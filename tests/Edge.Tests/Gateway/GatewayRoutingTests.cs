@@ -63,6 +63,32 @@ public class GatewayRoutingTests
     }
 
     [Fact]
+    public async Task A_degraded_destination_stays_in_rotation_and_an_unhealthy_one_is_taken_out()
+    {
+        await using var system = await GatewaySystem.StartAsync(new Dictionary<string, string[]> { ["catalog"] = ["catalog-0", "catalog-1"] });
+        // Catalog with Postgres down still serves its cache and says Degraded (200): it must keep getting traffic.
+        system.Backend("catalog-1").Readiness = "Degraded";
+        await Eventually.UntilAsync(async () => await BackendsSeenAsync(system, 20) is { Count: 2 }, "requests to reach both catalog replicas", TimeSpan.FromSeconds(10));
+        // Many probe intervals (200 ms each) later the degraded replica is still in rotation.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Contains("catalog-1", await BackendsSeenAsync(system, 30));
+
+        system.Backend("catalog-1").Readiness = "Unhealthy";
+        await Eventually.UntilAsync(async () => await BackendsSeenAsync(system, 20) is { Count: 1 } seen && seen.Contains("catalog-0"),
+            "the unhealthy replica to be taken out of rotation", TimeSpan.FromSeconds(10));
+    }
+
+    private static async Task<HashSet<string>> BackendsSeenAsync(GatewaySystem system, int requests)
+    {
+        var seen = new HashSet<string>();
+        for (var i = 0; i < requests; i++)
+        {
+            seen.Add((await system.EchoAsync(await system.Client.GetAsync("/api/catalog/items"))).GetProperty("backend").GetString()!);
+        }
+        return seen;
+    }
+
+    [Fact]
     public async Task A_read_whose_connection_is_reset_by_a_dying_replica_is_resent_but_a_write_is_not()
     {
         await using var system = await GatewaySystem.StartAsync(new Dictionary<string, string[]> { ["catalog"] = ["catalog-0", "catalog-1"] });

@@ -17,6 +17,12 @@ public sealed class EchoBackend : IAsyncDisposable
     public string Address => _server.Address;
     public int InFlight => Volatile.Read(ref _inFlight);
 
+    /// <summary>
+    /// What <c>/health</c> reports, as ServiceDefaults' readiness would: Healthy and Degraded answer 200,
+    /// Unhealthy answers 503.
+    /// </summary>
+    public string Readiness { get; set; } = "Healthy";
+
     /// <summary>While true, every /api request has its connection reset before an answer, as a killed process's would be.</summary>
     public bool ResetConnections { get; set; }
 
@@ -25,7 +31,8 @@ public sealed class EchoBackend : IAsyncDisposable
         var backend = new EchoBackend { Name = name };
         backend._server = await StubServer.StartAsync(app =>
         {
-            app.MapGet("/health", () => Results.Ok(new { status = "Healthy" }));
+            app.MapGet("/health", () => Results.Json(new { status = backend.Readiness },
+                statusCode: backend.Readiness == "Unhealthy" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK));
             app.MapGet("/api/catalog/slow", async () =>
             {
                 Interlocked.Increment(ref backend._inFlight);

@@ -35,8 +35,9 @@ public class OrderingSystemFixture : IAsyncLifetime
     {
         var postgres = PostgresServer.StartAsync();
         var catalog = CatalogStub.StartAsync(Products);
-        _payments = new PaymentsHost();
         _postgres = await postgres;
+        await Postgres.CreateDatabaseAsync("paymentsdb");
+        _payments = new PaymentsHost(Postgres.ConnectionString("paymentsdb"));
         _catalog = await catalog;
 
         const string database = "orderingdb";

@@ -8,22 +8,20 @@ namespace Reference.Ordering.Tests.Fixtures;
 
 /// <summary>
 /// The real Payments service, in-process on a free loopback port (Kestrel), so Ordering reaches it over
-/// HTTP through service discovery exactly as it does in production.
+/// HTTP through service discovery exactly as it does in production. Its ledger lives in the Postgres
+/// database <paramref name="connectionString"/> names (<c>ConnectionStrings:paymentsdb</c>).
 /// </summary>
 public sealed class PaymentsHost : WebApplicationFactory<payments::Program>
 {
     public const string AdminKey = "test-admin-key";
+    private readonly string _connectionString;
     private readonly string _environment;
     private readonly string? _adminKey;
 
-    public PaymentsHost() : this("Development", AdminKey)
-    {
-    }
-
     /// <param name="adminKey">Admin:ApiKey, or null for none.</param>
-    /// <remarks>Internal: xUnit builds class fixtures through their single public constructor.</remarks>
-    internal PaymentsHost(string environment, string? adminKey)
+    public PaymentsHost(string connectionString, string environment = "Development", string? adminKey = AdminKey)
     {
+        _connectionString = connectionString;
         _environment = environment;
         _adminKey = adminKey;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -42,6 +40,7 @@ public sealed class PaymentsHost : WebApplicationFactory<payments::Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        builder.UseSetting("ConnectionStrings:paymentsdb", _connectionString);
         if (_adminKey is not null) builder.UseSetting("Admin:ApiKey", _adminKey);
         builder.UseSetting("Shutdown:NotReadyDelay", "00:00:00");
     }
