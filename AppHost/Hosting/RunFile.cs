@@ -31,7 +31,6 @@ public static class RunFile
         var services = projects.Where(IsService).ToList();
         var servers = model.Resources.OfType<IResourceWithFaultProxy>().ToList();
         var adminKey = await model.Resources.OfType<ParameterResource>().Single(p => p.Name == "admin-key").GetValueAsync(ct);
-        var orderingDb = model.Resources.OfType<IResourceWithConnectionString>().Single(r => r.Name == "orderingdb");
 
         var run = new
         {
@@ -46,14 +45,7 @@ public static class RunFile
                 .ToDictionary(),
             adminKey,
             // Straight to the server, not through its fault proxy: the CLI's data probes must see the data, not the fault.
-            connectionStrings = new Dictionary<string, string?>
-            {
-                ["orderingdb"] = new Npgsql.NpgsqlConnectionStringBuilder(await orderingDb.ConnectionStringExpression.GetValueAsync(ct))
-                {
-                    Host = "127.0.0.1",
-                    Port = servers.Single(s => s.Name == "postgres").ServerEndpoint.Port,
-                }.ConnectionString,
-            },
+            connectionStrings = await DirectToServerAsync(model, ["orderingdb", "paymentsdb"], servers.Single(s => s.Name == "postgres").ServerEndpoint.Port, ct),
             edges = services.SelectMany(s => s.Annotations.OfType<ResourceRelationshipAnnotation>()
                     .Where(r => r.Type == "Reference" && r.Resource is not ParameterResource)
                     .Select(r => new { caller = s.Name, dependency = r.Resource.Name }))
@@ -64,6 +56,17 @@ public static class RunFile
         FileModes.OwnerOnly(path); // before the secrets go in
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(run, new JsonSerializerOptions { WriteIndented = true }), ct);
         e.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => File.Delete(path));
+    }
+
+    private static async Task<Dictionary<string, string>> DirectToServerAsync(DistributedApplicationModel model, string[] databases, int port, CancellationToken ct)
+    {
+        var result = new Dictionary<string, string>();
+        foreach (var name in databases)
+        {
+            var database = model.Resources.OfType<IResourceWithConnectionString>().Single(r => r.Name == name);
+            result[name] = new Npgsql.NpgsqlConnectionStringBuilder(await database.ConnectionStringExpression.GetValueAsync(ct)) { Host = "127.0.0.1", Port = port }.ConnectionString;
+        }
+        return result;
     }
 
     /// <summary>The system's own services are the projects under <c>services/</c> (the fault proxies are projects too).</summary>

@@ -36,7 +36,8 @@ public sealed class ChaosSystem : ReferenceSystem, IChaosSystem
         ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         await base.InitializeAsync();
         var server = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<IResourceWithFaultProxy>().Single(r => r.Name == "postgres");
-        _connectionStrings["orderingdb"] = DirectConnection.To(await GetConnectionStringAsync("orderingdb"), "127.0.0.1", server.ServerEndpoint.Port);
+        foreach (var database in new[] { "orderingdb", "paymentsdb" })
+            _connectionStrings[database] = DirectConnection.To(await GetConnectionStringAsync(database), "127.0.0.1", server.ServerEndpoint.Port);
         using var limit = new CancellationTokenSource(WarmUp + TimeSpan.FromMinutes(1));
         await LoadRunner.RunAsync(MixedJourney.Create(Gateway), [Simulation.Inject(ExperimentTiming.OneX, TimeSpan.FromSeconds(1), WarmUp, "warm-up")],
             cancellationToken: limit.Token);

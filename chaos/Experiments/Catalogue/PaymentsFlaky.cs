@@ -1,6 +1,7 @@
 using Npgsql;
 using Reference.Chaos.Experiments.Model;
 using Reference.Chaos.Experiments.Probes;
+using Reference.Load.Reconciliation;
 using Reference.Load.Scenarios;
 using Reference.Load.Thresholds;
 using static Reference.Chaos.Experiments.Catalogue.LoadChecks;
@@ -18,10 +19,10 @@ public static class PaymentsFlaky
     {
         Name = "payments-flaky",
         Title = "Payments fails half its calls and answers 1 s late",
-        Hypothesis = "Checkout keeps its SLO: orders are accepted as PendingPayment and settled after recovery; none lost, none duplicated.",
+        Hypothesis = "Checkout keeps its SLO: orders are accepted as PendingPayment and settled after recovery; none lost, none duplicated, none charged twice.",
         Method = [Actions.PaymentsBehaviour(failureRate: 0.5, latencyMs: 1000, startsFault: true)],
         Rollbacks = [Actions.PaymentsBehaviour(failureRate: 0, latencyMs: 0, startsFault: false)],
-        Afterwards = [EveryOrderSettled],
+        Afterwards = [EveryOrderSettled, NoOrderChargedTwice],
         DuringFault = o =>
         [
             .. KeepsSlo(o.Fault, "checkout"),
@@ -46,6 +47,14 @@ public static class PaymentsFlaky
         var pending = byStatus.GetValueOrDefault("PendingPayment");
         return [new CheckResult("afterwards", "every acknowledged order settled", $"none PendingPayment within {SettleWithin(ctx.Timing).TotalSeconds:0} s of recovery",
             $"{ids.Length} orders: {string.Join(", ", byStatus.Select(s => $"{s.Value} {s.Key}"))} after {clock.Elapsed.TotalSeconds:0} s", pending == 0)];
+    });
+
+    /// <summary>The Payments ledger against Ordering (after settlement): one charge per order, the one the order records.</summary>
+    private static Probe NoOrderChargedTwice { get; } = new("no order charged twice", async (ctx, ct) =>
+    {
+        var charges = await ChargeReconciliation.RunAsync(ctx.System.ConnectionString("paymentsdb"), ctx.System.ConnectionString("orderingdb"),
+            ctx.Recall<DateTimeOffset>(OrderProbes.StartedAt), ct);
+        return charges.Checks("afterwards").ToList();
     });
 
     private static async Task<Dictionary<string, long>> StatusesAsync(string connectionString, Guid[] ids, CancellationToken ct)

@@ -24,20 +24,27 @@ namespace Reference.Chaos.Experiments.Running;
 /// </list>
 /// Every step lands in the <see cref="ExperimentJournal"/>.
 /// </summary>
-public sealed class ExperimentRunner(IChaosSystem system, ExperimentTiming timing, string profile, IProgress<string>? progress = null)
+/// <param name="steadyState">The SLO checks of the steady state; the SLO definition's unless a test of the runner itself loosens them.</param>
+public sealed class ExperimentRunner(IChaosSystem system, ExperimentTiming timing, string profile, IProgress<string>? progress = null, SloThresholds? steadyState = null)
 {
     public const string SteadyBefore = "steady-before", SteadyAfter = "steady-after";
+    private const string Load = "load-scenario";
 
     /// <summary>A rollback gets this long even when the run was cancelled: undoing the fault matters more than stopping quickly.</summary>
     private static readonly TimeSpan RollbackLimit = TimeSpan.FromSeconds(30);
 
-    private static readonly SloThresholds Slos = SloThresholds.FromDefinition(SloDefinition.Current).WithMaxShedFraction(0);
+    /// <summary>The SLOs at 1x, and nothing shed: at 1x there is nothing to shed.</summary>
+    public static SloThresholds SteadyStateSlos { get; } = SloThresholds.FromDefinition(SloDefinition.Current).WithMaxShedFraction(0);
+
+    private readonly SloThresholds _slos = steadyState ?? SteadyStateSlos;
 
     public async Task<ExperimentJournal> RunAsync(Experiment experiment, CancellationToken cancellationToken = default)
     {
         var journal = new ExperimentJournal(experiment, timing, profile);
         using var context = new ExperimentContext(system, timing, experiment);
         context.Remember(OrderProbes.AcknowledgedOrders, new List<AcknowledgedOrder>());
+        // One scenario for the whole experiment: it reads the catalog once, before any fault.
+        context.Remember(Load, MixedJourney.Create(system.Gateway));
         context.Remember(OrderProbes.StartedAt, DateTimeOffset.UtcNow.AddSeconds(-1));
         var rolledBack = false;
         var aborted = false;
@@ -46,7 +53,7 @@ public sealed class ExperimentRunner(IChaosSystem system, ExperimentTiming timin
         {
             // 1. Steady state before.
             var before = await RunLoadAsync(journal, context, [Phase(SteadyBefore, timing.SteadyState)], safeguard: null, cancellationToken);
-            var steadyBefore = Slos.Evaluate(before.Phase(SteadyBefore)).Checks.ToList();
+            var steadyBefore = _slos.Evaluate(before.Phase(SteadyBefore)).Checks.ToList();
             steadyBefore.AddRange(await ProbeAsync(journal, context, "steady-state-before", [HealthProbes.EveryServiceHealthy, .. experiment.SteadyState], cancellationToken));
             journal.AddChecks(steadyBefore);
             if (steadyBefore.Any(c => !c.Passed))
@@ -99,7 +106,7 @@ public sealed class ExperimentRunner(IChaosSystem system, ExperimentTiming timin
 
             // 5. Steady state after, and the data.
             var after = await RunLoadAsync(journal, context, [Phase(SteadyAfter, timing.SteadyState)], safeguard: null, cancellationToken);
-            journal.AddChecks(Slos.Evaluate(after.Phase(SteadyAfter)).Checks);
+            journal.AddChecks(_slos.Evaluate(after.Phase(SteadyAfter)).Checks);
             journal.AddChecks(await ProbeAsync(journal, context, "steady-state-after", [HealthProbes.EveryServiceHealthy, .. experiment.SteadyState], cancellationToken));
             journal.AddChecks(await ProbeAsync(journal, context, "afterwards", experiment.Afterwards, cancellationToken));
 
@@ -181,7 +188,7 @@ public sealed class ExperimentRunner(IChaosSystem system, ExperimentTiming timin
         SafeguardWatch? safeguard, CancellationToken ct)
     {
         var startedAt = journal.Now;
-        var result = await LoadRunner.RunAsync(MixedJourney.Create(system.Gateway), phases, new RunOptions(),
+        var result = await LoadRunner.RunAsync(context.Recall<Scenario>(Load), phases, new RunOptions(),
             new ProgressLines(context.Experiment.Name, safeguard, progress), ct);
         journal.AddLoad(result, startedAt);
         journal.Add(new JournalEntry("load", string.Join("+", result.Phases.Select(p => p.Name)), $"{timing.Rate:0} req/s mixed journey", startedAt, journal.Now, true,

@@ -67,7 +67,12 @@ public static class MixedJourney
 
         return new Scenario("mixed-journey", gateway, [browse, basket, checkout])
         {
-            Init = products is { Count: > 0 } ? null : async (client, ct) => state = await LearnCatalogAsync(client, ct),
+            // Learnt once per scenario: one reused across runs (the chaos runner's before, during and after) does not
+            // ask again, when the catalog may be the thing that is down.
+            Init = products is { Count: > 0 } ? null : async (client, ct) =>
+            {
+                if (state.Products.Count == 0) state = await LearnCatalogAsync(client, ct);
+            },
         };
     }
 

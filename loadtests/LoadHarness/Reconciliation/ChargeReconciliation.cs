@@ -1,7 +1,7 @@
 using Npgsql;
 using Reference.Load.Thresholds;
 
-namespace Reference.LoadGates;
+namespace Reference.Load.Reconciliation;
 
 /// <summary>
 /// "None charged twice", checked in the Payments ledger against the Ordering database: every charge

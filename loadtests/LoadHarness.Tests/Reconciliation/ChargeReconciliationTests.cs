@@ -1,12 +1,13 @@
 using Npgsql;
+using Reference.Load.Reconciliation;
 using Reference.Testing.Processes;
 
-namespace Reference.LoadGates;
+namespace Reference.Load.Tests.Reconciliation;
 
 /// <summary>
 /// The charge check itself, against real Postgres with the services' real schemas (their migration
 /// files): it must see a second charge and a charge without an order, or the gates' "none charged
-/// twice" would pass whatever happened. Not a gate: <c>--filter FullyQualifiedName~ChargeReconciliationTests</c>.
+/// twice" would pass whatever happened.
 /// </summary>
 public sealed class ChargeReconciliationTests : IAsyncLifetime
 {
@@ -64,7 +65,7 @@ public sealed class ChargeReconciliationTests : IAsyncLifetime
         var name = $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 9)];
         await _postgres.CreateDatabaseAsync(name);
         var connectionString = _postgres.ConnectionString(name);
-        foreach (var file in Directory.GetFiles(Path.Combine(GateRun.RepositoryRoot, migrations), "*.sql").Order())
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot(), migrations), "*.sql").Order())
         {
             await ExecuteAsync(connectionString, await File.ReadAllTextAsync(file));
         }
@@ -78,5 +79,12 @@ public sealed class ChargeReconciliationTests : IAsyncLifetime
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
         await command.ExecuteNonQueryAsync();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Reference.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException($"No Reference.sln above {AppContext.BaseDirectory}.");
     }
 }
