@@ -15,7 +15,7 @@ const string Usage = """
       run --all            run the six designed experiments, one after the other
       run --edges          run every generated dependency experiment and print the weak-spot table
     options:
-      --profile ci|full    how long each part runs (default: REFERENCE_CHAOS_PROFILE, else ci)
+      --profile ci|full|quick  how long each part runs (default: REFERENCE_CHAOS_PROFILE, else ci)
       --run-file PATH      the system to use (default: .reference/run.json at the repository root)
     exit codes: 0 passed, 1 deviated, 2 could not run, 3 aborted
     """;

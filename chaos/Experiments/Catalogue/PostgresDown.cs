@@ -22,11 +22,12 @@ public static class PostgresDown
     {
         Name = "postgres-down",
         Title = "Postgres down, then back",
-        Hypothesis = "Browse keeps its SLO from the cache; checkout fails fast (503 + Retry-After, p99 < 100 ms); " +
+        Hypothesis = "Browse keeps its SLO from the cache (what was browsed before the outage); checkout fails fast (503 + Retry-After, p99 < 100 ms); " +
                      "checkouts retried with the same key after recovery make exactly one order each.",
         Method =
         [
             Checkouts.LearnAProduct,
+            CatalogWorkingSet.ReadOnce,
             Actions.AddFault("postgres", FaultSpec.Down(), "down: refuse new connections, reset open ones"),
             ChaosActivity.Wait(TimeSpan.FromSeconds(2), "let the services notice"),
             Checkouts.Send(DuringOutage, HandSentCheckouts),

@@ -14,10 +14,11 @@ public static class PostgresLatency
     {
         Name = "postgres-latency",
         Title = "+200 ms on every Postgres round trip",
-        Hypothesis = "Browse keeps its SLO from the cache; checkout p99 stays under 2 s; no circuit breaker opens more than once.",
+        Hypothesis = "Browse keeps its SLO from the cache (what was browsed before); checkout p99 stays under 2 s; no circuit breaker opens more than once.",
         Method =
         [
             BreakerProbes.CountOpenings,
+            CatalogWorkingSet.ReadOnce,
             // Downstream only: "both" would add the latency twice per round trip.
             Actions.AddFault("postgres", FaultSpec.Latency(AddedLatency) with { Direction = FaultDirection.Downstream }, "+200 ms per round trip"),
         ],

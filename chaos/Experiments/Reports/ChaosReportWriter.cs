@@ -64,10 +64,10 @@ public static class ChaosReportWriter
         if (j.FailedRequests.Count == 0) md.AppendLine("None.");
         else
         {
-            md.AppendLine("| second | phase | step | status | latency | trace id |");
-            md.AppendLine("|---|---|---|---|---|---|");
+            md.AppendLine("| second | phase | step | status | latency | trace id | said |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
             foreach (var f in j.FailedRequests.Take(20))
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Second} | {f.Phase} | {f.Step} | {f.Status} | {Ms(f.LatencyMs)} | `{f.TraceId}` |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Second} | {f.Phase} | {f.Step} | {f.Status} | {Ms(f.LatencyMs)} | `{f.TraceId}` | {Cell(f.Said ?? "")} |");
         }
         return md.ToString();
     }
@@ -109,9 +109,9 @@ public static class ChaosReportWriter
         html.Append("</table><h2>Timeline</h2><table><tr><th>at (s)</th><th>kind</th><th>name</th><th>result</th></tr>");
         foreach (var e in j.Entries.OrderBy(e => e.Start))
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{e.Start:0.0}–{e.End:0.0}</td><td>{E(e.Kind)}</td><td>{E(e.Name)}</td><td class=\"{(e.Succeeded ? "" : "FAIL")}\">{E(e.Output)}</td></tr>");
-        html.Append("</table><h2>Failed requests</h2><p>Open a trace id in the Aspire dashboard (Traces, search by trace id).</p><table><tr><th>second</th><th>phase</th><th>step</th><th>status</th><th>latency</th><th>trace id</th></tr>");
+        html.Append("</table><h2>Failed requests</h2><p>Open a trace id in the Aspire dashboard (Traces, search by trace id).</p><table><tr><th>second</th><th>phase</th><th>step</th><th>status</th><th>latency</th><th>trace id</th><th>said</th></tr>");
         foreach (var f in j.FailedRequests.Take(50))
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{f.Second}</td><td>{E(f.Phase)}</td><td>{E(f.Step)}</td><td>{E(f.Status)}</td><td>{E(Ms(f.LatencyMs))}</td><td><code>{E(f.TraceId)}</code></td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{f.Second}</td><td>{E(f.Phase)}</td><td>{E(f.Step)}</td><td>{E(f.Status)}</td><td>{E(Ms(f.LatencyMs))}</td><td><code>{E(f.TraceId)}</code></td><td>{E(f.Said ?? "")}</td></tr>");
         html.Append("</table></body></html>");
         return html.ToString();
     }

@@ -85,7 +85,7 @@ internal sealed class Aggregator
         {
             var second = (int)(request.IntendedTicks * MicrosPerTick / 1_000_000);
             _failed.Add(new FailedRequest(second, _plan.Phases[request.Phase].Name, _scenario.Steps[request.Step].Name,
-                Outcomes.Label(request.Outcome, request.StatusCode), latencyMicros / 1000.0, request.TraceId.ToHexString()));
+                Outcomes.Label(request.Outcome, request.StatusCode), latencyMicros / 1000.0, request.TraceId.ToHexString(), request.Said));
         }
 
         _completed++;

@@ -51,6 +51,7 @@ internal sealed class RequestPath(
         var status = 0;
         var outcome = Outcome.TransportError;
         var retryAfter = false;
+        string? said = null;
         // Every request starts its own sampled W3C trace: a failed one can be opened in the Aspire dashboard by its id.
         var traceId = ActivityTraceId.CreateRandom();
         try
@@ -65,6 +66,8 @@ internal sealed class RequestPath(
                 status = (int)response.StatusCode;
                 retryAfter = response.Headers.RetryAfter is not null;
                 outcome = Outcomes.Classify(status);
+                // A failed answer says who refused it and why (problem details' title): kept for the reports.
+                if (status >= 500 || status == 429) said = Truncate(await response.Content.ReadAsStringAsync(timeout.Token));
                 if (step.OnResponse is { } onResponse)
                 {
                     try { await onResponse(context, request, response, timeout.Token); }
@@ -91,7 +94,7 @@ internal sealed class RequestPath(
         }
         finally
         {
-            completed.TryWrite(new CompletedRequest(stepIndex, phase, intendedTicks, sentTicks, clock.Now, status, outcome, retryAfter, traceId));
+            completed.TryWrite(new CompletedRequest(stepIndex, phase, intendedTicks, sentTicks, clock.Now, status, outcome, retryAfter, traceId, said));
             Interlocked.Decrement(ref _inFlight);
         }
     }
@@ -103,6 +106,8 @@ internal sealed class RequestPath(
         while (InFlight > 0 && Stopwatch.GetTimestamp() < deadline)
             await Task.Delay(5, CancellationToken.None);
     }
+
+    private static string Truncate(string body) => body.Length <= 160 ? body : body[..160] + "…";
 
     private sealed record Work(RequestPath Path, int Step, int Phase, long IntendedTicks);
 }
