@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Reference.Basket.Infrastructure;
 using Reference.Basket.Model;
+using Reference.ServiceDefaults;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -20,8 +20,8 @@ public static class BasketApi
         return app;
     }
 
-    public static async Task<Results<Ok<CustomerBasket>, ValidationProblem, ProblemHttpResult>> GetBasket(
-        string buyerId, RedisBasketStore store, IOptions<BasketOptions> options, HttpContext context)
+    public static async Task<Results<Ok<CustomerBasket>, ValidationProblem, ServiceUnavailable>> GetBasket(
+        string buyerId, RedisBasketStore store)
     {
         if (BasketRules.ValidateBuyerId(buyerId) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
         try
@@ -30,17 +30,16 @@ public static class BasketApi
         }
         catch (BasketStoreUnavailableException ex)
         {
-            return StoreUnavailable(context, options.Value, ex);
+            return StoreUnavailable(ex);
         }
     }
 
-    public static async Task<Results<Ok<CustomerBasket>, ValidationProblem, ProblemHttpResult>> UpdateBasket(
-        string buyerId, UpdateBasketRequest request, RedisBasketStore store, BasketPricing pricing,
-        IOptions<BasketOptions> options, HttpContext context)
+    public static async Task<Results<Ok<CustomerBasket>, ValidationProblem, ServiceUnavailable>> UpdateBasket(
+        string buyerId, UpdateBasketRequest request, RedisBasketStore store, BasketPricing pricing, HttpContext context)
     {
         if (BasketRules.Validate(buyerId, request) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
         // Fail before asking Catalog anything if the basket could not be stored anyway.
-        if (!store.IsAvailable) return StoreUnavailable(context, options.Value, null);
+        if (!store.IsAvailable) return StoreUnavailable(null);
         try
         {
             switch (await pricing.PriceAsync(buyerId, BasketRules.Lines(request), context.RequestAborted))
@@ -51,10 +50,8 @@ public static class BasketApi
                         [unknown.Field] = [$"Product {unknown.ProductId} does not exist in the catalogue."],
                     });
                 case PricingResult.NoKnownPrice noPrice:
-                    context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-                        title: "The catalogue is unavailable.",
-                        detail: $"'{noPrice.Field}': product {noPrice.ProductId} cannot be priced while the catalogue is unreachable, and no earlier price is known.");
+                    return Unavailable.Problem("The catalogue is unavailable.",
+                        $"'{noPrice.Field}': product {noPrice.ProductId} cannot be priced while the catalogue is unreachable, and no earlier price is known.");
                 case PricingResult.Priced priced:
                     await store.SaveAsync(priced.Basket);
                     return TypedResults.Ok(priced.Basket);
@@ -64,12 +61,12 @@ public static class BasketApi
         }
         catch (BasketStoreUnavailableException ex)
         {
-            return StoreUnavailable(context, options.Value, ex);
+            return StoreUnavailable(ex);
         }
     }
 
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteBasket(
-        string buyerId, RedisBasketStore store, IOptions<BasketOptions> options, HttpContext context)
+    public static async Task<Results<NoContent, ValidationProblem, ServiceUnavailable>> DeleteBasket(
+        string buyerId, RedisBasketStore store)
     {
         if (BasketRules.ValidateBuyerId(buyerId) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
         try
@@ -79,15 +76,10 @@ public static class BasketApi
         }
         catch (BasketStoreUnavailableException ex)
         {
-            return StoreUnavailable(context, options.Value, ex);
+            return StoreUnavailable(ex);
         }
     }
 
-    private static ProblemHttpResult StoreUnavailable(HttpContext context, BasketOptions options, BasketStoreUnavailableException? ex)
-    {
-        context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-            title: "The basket store is unavailable.",
-            detail: ex?.Message ?? "Redis is not connected.");
-    }
+    private static ServiceUnavailable StoreUnavailable(BasketStoreUnavailableException? ex) =>
+        Unavailable.Problem("The basket store is unavailable.", ex?.Message ?? "Redis is not connected.");
 }

@@ -14,10 +14,6 @@ public sealed class BasketOptions : IValidatableObject
     [Required, Url]
     public string CatalogUrl { get; set; } = "http://catalog";
 
-    /// <summary>What <c>Retry-After</c> says (seconds) when Redis or Catalog is unavailable.</summary>
-    [Range(1, 3600)]
-    public int RetryAfterSeconds { get; set; } = 1;
-
     /// <summary>How many products' last known prices are remembered in memory for the degraded path.</summary>
     [Range(0, 1_000_000)]
     public int LastKnownPriceCapacity { get; set; } = 10_000;

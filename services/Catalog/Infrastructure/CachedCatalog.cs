@@ -3,23 +3,39 @@ using Reference.Catalog.Model;
 namespace Reference.Catalog.Infrastructure;
 
 /// <summary>
-/// Cache-aside over the repository: reads try Redis, fall back to Postgres and fill Redis; writes go
-/// to Postgres first, then invalidate. What the API handlers talk to.
+/// Cache-aside over the repository: reads try Redis, fall back to Postgres and fill Redis under the
+/// version they looked up (<see cref="CatalogCache"/>); concurrent misses for one key share one
+/// Postgres read (<see cref="SingleFlight{T}"/>); writes go to Postgres first, then bump the versions.
+/// What the API handlers talk to.
 /// </summary>
-public sealed class CachedCatalog(CatalogRepository repository, CatalogCache cache)
+public sealed class CachedCatalog(CatalogRepository repository, CatalogCache cache, CatalogMetrics metrics)
 {
+    private readonly SingleFlight<CatalogItem?> _itemLoads = new(metrics, "item");
+    private readonly SingleFlight<CatalogPage> _pageLoads = new(metrics, "page");
+
     public async Task<CatalogItem?> GetItemAsync(int id, CancellationToken cancellationToken)
     {
-        if (await cache.GetItemAsync(id) is { } cached)
+        var (cached, version) = await cache.GetItemAsync(id);
+        if (cached is not null)
         {
             return cached;
         }
-        var item = await repository.GetItemAsync(id, cancellationToken);
-        if (item is not null)
+        if (version is not { } v)
         {
-            await cache.SetItemAsync(item);
+            // No cache, no version to key a flight on: a shared read could hand a row read before a write
+            // to a request that arrived after it. Each request reads for itself.
+            return await repository.GetItemAsync(id, cancellationToken);
         }
-        return item;
+        // The flight is per version: a write bumps it, so a read that began before a write never hands its row to one after it.
+        return await _itemLoads.RunAsync(CatalogCache.ItemKey(v, id), async () =>
+        {
+            var item = await repository.GetItemAsync(id, CancellationToken.None);
+            if (item is not null)
+            {
+                await cache.SetItemAsync(v, item);
+            }
+            return item;
+        }, cancellationToken);
     }
 
     public async Task<CatalogPage> GetPageAsync(CatalogQuery query, CancellationToken cancellationToken)
@@ -29,12 +45,16 @@ public sealed class CachedCatalog(CatalogRepository repository, CatalogCache cac
         {
             return cached;
         }
-        var page = await repository.GetPageAsync(query, cancellationToken);
-        if (version is { } v)
+        if (version is not { } v)
         {
-            await cache.SetPageAsync(v, query, page);
+            return await repository.GetPageAsync(query, cancellationToken);
         }
-        return page;
+        return await _pageLoads.RunAsync(CatalogCache.PageKey(v, query), async () =>
+        {
+            var page = await repository.GetPageAsync(query, CancellationToken.None);
+            await cache.SetPageAsync(v, query, page);
+            return page;
+        }, cancellationToken);
     }
 
     public async Task<CatalogItem> CreateAsync(CatalogItem item, CancellationToken cancellationToken)

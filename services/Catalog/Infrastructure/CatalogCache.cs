@@ -18,9 +18,13 @@ namespace Reference.Catalog.Infrastructure;
 /// or is ignored (set).
 /// </summary>
 /// <remarks>
-/// Keys: <c>catalog:item:{id}</c> for items; pages live under a version number,
-/// <c>catalog:pages:v{version}:…</c>, and a write bumps <see cref="PageVersionKey"/>, which
-/// invalidates every page at once (old versions expire by TTL).
+/// Every value lives under a version number, and a write bumps the version instead of deleting the
+/// value: a reader that missed before the write and fills the cache after it stores its old copy under
+/// the old version, which nobody reads any more (deleting instead would let that copy become current).
+/// Items: <c>catalog:item:{id}:v{version}</c>, version in <see cref="ItemVersionKey"/> (one per item,
+/// no TTL: it must only ever grow). Pages: <c>catalog:pages:v{version}:…</c>, version in
+/// <see cref="PageVersionKey"/> (one for all pages: any write changes counts and listings). Old
+/// versions expire by TTL.
 /// </remarks>
 public sealed partial class CatalogCache(
     IConnectionMultiplexer redis, ResiliencePipelineProvider<string> pipelines, IOptions<CatalogCacheOptions> options,
@@ -38,51 +42,50 @@ public sealed partial class CatalogCache(
     /// </summary>
     private readonly ConcurrentDictionary<int, byte> _pendingInvalidations = new();
 
-    public static string ItemKey(int id) => $"catalog:item:{id}";
+    public static string ItemVersionKey(int id) => $"catalog:item:{id}:version";
+
+    public static string ItemKey(long version, int id) => $"catalog:item:{id}:v{version}";
 
     public static string PageKey(long version, CatalogQuery query) =>
         $"catalog:pages:v{version}:{query.PageIndex}:{query.PageSize}:{Uri.EscapeDataString(query.Brand ?? "")}:{Uri.EscapeDataString(query.Type ?? "")}";
 
-    public async Task<CatalogItem?> GetItemAsync(int id)
-    {
-        if (!await CanReadAsync())
-        {
-            metrics.CacheLookup("item", CacheResult.Bypass);
-            return null;
-        }
-        var (outcome, value) = await TryAsync("GET", db => db.StringGetAsync(ItemKey(id)));
-        return Deserialize<CatalogItem>("item", outcome, value);
-    }
-
-    public Task SetItemAsync(CatalogItem item) =>
-        SetAsync(ItemKey(item.Id), JsonSerializer.SerializeToUtf8Bytes(item, Json), options.Value.ItemTtl);
-
     /// <summary>
-    /// The cached page, if any, and the page version it was looked up under. Store a page read from
-    /// Postgres under that same version: if a write bumped it meanwhile, the stale page lands under a
-    /// version nobody reads. A null version means the cache is unavailable: do not store.
+    /// The cached item, if any, and the item's version it was looked up under. Store an item read from
+    /// Postgres under that same version (<see cref="SetItemAsync"/>): if a write bumped it meanwhile, the
+    /// stale copy lands under a version nobody reads. A null version means the cache is unavailable: do not store.
     /// </summary>
-    public async Task<(CatalogPage? Page, long? Version)> GetPageAsync(CatalogQuery query)
+    public Task<(CatalogItem? Item, long? Version)> GetItemAsync(int id) =>
+        GetVersionedAsync<CatalogItem>("item", ItemVersionKey(id), version => ItemKey(version, id));
+
+    public Task SetItemAsync(long version, CatalogItem item) =>
+        SetAsync(ItemKey(version, item.Id), JsonSerializer.SerializeToUtf8Bytes(item, Json), options.Value.ItemTtl);
+
+    /// <summary>The cached page, if any, and the page version it was looked up under; as for items.</summary>
+    public Task<(CatalogPage? Page, long? Version)> GetPageAsync(CatalogQuery query) =>
+        GetVersionedAsync<CatalogPage>("page", PageVersionKey, version => PageKey(version, query));
+
+    /// <summary>Two round trips: the version, then the value under it.</summary>
+    private async Task<(T? Value, long? Version)> GetVersionedAsync<T>(string kind, string versionKey, Func<long, string> valueKey) where T : class
     {
         if (!await CanReadAsync())
         {
-            metrics.CacheLookup("page", CacheResult.Bypass);
+            metrics.CacheLookup(kind, CacheResult.Bypass);
             return (null, null);
         }
-        var (versionOutcome, versionValue) = await TryAsync("GET", db => db.StringGetAsync(PageVersionKey));
+        var (versionOutcome, versionValue) = await TryAsync("GET", db => db.StringGetAsync(versionKey));
         if (versionOutcome != CallOutcome.Ok)
         {
-            return (Deserialize<CatalogPage>("page", versionOutcome, RedisValue.Null), null);
+            return (Deserialize<T>(kind, versionOutcome, RedisValue.Null), null);
         }
         var version = versionValue.IsNull ? 0 : (long)versionValue;
-        var (outcome, value) = await TryAsync("GET", db => db.StringGetAsync(PageKey(version, query)));
-        return (Deserialize<CatalogPage>("page", outcome, value), outcome == CallOutcome.Ok ? version : null);
+        var (outcome, value) = await TryAsync("GET", db => db.StringGetAsync(valueKey(version)));
+        return (Deserialize<T>(kind, outcome, value), outcome == CallOutcome.Ok ? version : null);
     }
 
     public Task SetPageAsync(long version, CatalogQuery query, CatalogPage page) =>
         SetAsync(PageKey(version, query), JsonSerializer.SerializeToUtf8Bytes(page, Json), options.Value.PageTtl);
 
-    /// <summary>After a write to Postgres: drop the item and retire every cached page.</summary>
+    /// <summary>After a write to Postgres: retire the item's cached copies and every cached page (version bumps).</summary>
     public async Task InvalidateAsync(int id)
     {
         if (!options.Value.Enabled)
@@ -112,9 +115,9 @@ public sealed partial class CatalogCache(
         }
         foreach (var id in _pendingInvalidations.Keys)
         {
-            var (deleted, _) = await TryAsync("DEL", db => db.KeyDeleteAsync(ItemKey(id)));
-            var (bumped, _) = await TryAsync("INCR", db => db.StringIncrementAsync(PageVersionKey));
-            if (deleted != CallOutcome.Ok || bumped != CallOutcome.Ok)
+            var (itemBumped, _) = await TryAsync("INCR", db => db.StringIncrementAsync(ItemVersionKey(id)));
+            var (pagesBumped, _) = await TryAsync("INCR", db => db.StringIncrementAsync(PageVersionKey));
+            if (itemBumped != CallOutcome.Ok || pagesBumped != CallOutcome.Ok)
             {
                 LogInvalidationDeferred(logger, _pendingInvalidations.Count);
                 return false;

@@ -13,14 +13,22 @@ public sealed class CatalogMetrics
 {
     public const string CacheLookupsName = "catalog.cache.lookups";
 
+    public const string LoadsCoalescedName = "catalog.loads.coalesced";
+
     private readonly Counter<long> _cacheLookups;
+    private readonly Counter<long> _loadsCoalesced;
 
     public CatalogMetrics(IMeterFactory meterFactory, IHostEnvironment environment)
     {
         var meter = meterFactory.Create(environment.ApplicationName);
         _cacheLookups = meter.CreateCounter<long>(CacheLookupsName, unit: "{lookup}",
             description: "Cache-aside lookups by kind (item, page) and result (hit, miss, bypass, error).");
+        _loadsCoalesced = meter.CreateCounter<long>(LoadsCoalescedName, unit: "{load}",
+            description: "Misses that waited for another request's Postgres read of the same key instead of starting their own.");
     }
+
+    public void LoadCoalesced(string kind) =>
+        _loadsCoalesced.Add(1, new TagList { { "catalog.cache.kind", kind } });
 
     public void CacheLookup(string kind, CacheResult result)
     {

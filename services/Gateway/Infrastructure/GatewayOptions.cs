@@ -23,10 +23,6 @@ public sealed class GatewayOptions : IValidatableObject
     /// <summary>The most time a forwarded request may go without any activity before the gateway gives up with 504.</summary>
     public TimeSpan ProxyActivityTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>What <c>Retry-After</c> says when a whole cluster has no healthy destination.</summary>
-    [Range(1, 3600)]
-    public int RetryAfterSeconds { get; set; } = 1;
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (HealthCheckInterval <= TimeSpan.Zero) yield return new("Gateway:HealthCheckInterval must be > 0.", [nameof(HealthCheckInterval)]);

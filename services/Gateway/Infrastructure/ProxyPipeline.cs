@@ -1,6 +1,5 @@
 using System.Net.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
+using Reference.ServiceDefaults;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -51,20 +50,7 @@ internal static class ProxyPipeline
         _ => false,
     };
 
-    private static async Task WriteNoDestinationAsync(HttpContext context, string cluster)
-    {
-        var retryAfter = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.RetryAfterSeconds;
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = $"No healthy '{cluster}' destination.",
-                Detail = $"Every '{cluster}' replica is failing its health check; retry after {retryAfter} s.",
-            },
-        });
-    }
+    private static Task WriteNoDestinationAsync(HttpContext context, string cluster) =>
+        Unavailable.WriteAsync(context, $"No healthy '{cluster}' destination.",
+            $"Every '{cluster}' replica is failing its health check; retry after Retry-After.");
 }

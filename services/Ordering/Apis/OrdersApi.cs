@@ -2,13 +2,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Reference.Ordering.Infrastructure;
 using Reference.Ordering.Model;
+using Reference.ServiceDefaults;
 
 namespace Reference.Ordering.Apis;
 
 public static class OrdersApi
 {
-    public const string CatalogRetryAfterSeconds = "2";
-
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/orders");
@@ -25,7 +24,7 @@ public static class OrdersApi
     /// order back with 200 and <c>Idempotent-Replayed: true</c>. Payment is attempted once within the
     /// request; if Payments cannot answer in time the order is still accepted, as PendingPayment.
     /// </summary>
-    public static async Task<Results<Created<Order>, Ok<Order>, ValidationProblem, ProblemHttpResult>> PlaceOrder(
+    public static async Task<Results<Created<Order>, Ok<Order>, ValidationProblem, ProblemHttpResult, ServiceUnavailable>> PlaceOrder(
         [FromHeader(Name = OrderRules.IdempotencyKeyHeader)] string? idempotencyKey,
         CreateOrderRequest request,
         [AsParameters] CheckoutServices services,
@@ -53,9 +52,7 @@ public static class OrdersApi
         }
         catch (CatalogUnavailableException ex)
         {
-            http.Response.Headers.RetryAfter = CatalogRetryAfterSeconds;
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Catalog unavailable: prices cannot be checked.", detail: ex.Message);
+            return Unavailable.Problem("Catalog unavailable: prices cannot be checked.", ex.Message);
         }
         if (prices.UnknownProducts.Count > 0)
         {

@@ -25,9 +25,8 @@ public static class PaymentsApi
     }
 
     /// <summary>Authorise or decline; the same idempotency key always gets the same answer.</summary>
-    public static async Task<Results<Ok<PaymentResult>, ValidationProblem, ProblemHttpResult>> Charge(
-        PaymentRequest request, PaymentLedger ledger, ResiliencePipelineProvider<string> pipelines,
-        HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PaymentResult>, ValidationProblem, ProblemHttpResult, ServiceUnavailable>> Charge(
+        PaymentRequest request, PaymentLedger ledger, ResiliencePipelineProvider<string> pipelines, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
         if (errors.Count > 0)
@@ -50,11 +49,10 @@ public static class PaymentsApi
         }
         catch (ProviderFaultException fault)
         {
-            if (fault.StatusCode == StatusCodes.Status503ServiceUnavailable)
-            {
-                http.Response.Headers.RetryAfter = "1";
-            }
-            return TypedResults.Problem(statusCode: fault.StatusCode, title: "Payment provider failure.", detail: fault.Message);
+            // An overloaded provider says when to come back; a crashed one (500) does not know.
+            return fault.StatusCode == StatusCodes.Status503ServiceUnavailable
+                ? Unavailable.Problem("Payment provider failure.", fault.Message)
+                : TypedResults.Problem(statusCode: fault.StatusCode, title: "Payment provider failure.", detail: fault.Message);
         }
     }
 

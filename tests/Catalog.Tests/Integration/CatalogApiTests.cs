@@ -69,7 +69,7 @@ public sealed class CatalogApiTests(CatalogFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Item_read_misses_then_is_served_from_the_cache()
     {
-        var key = CatalogCache.ItemKey(7);
+        var key = CatalogCache.ItemKey(0, 7);
         Assert.False(await fixture.Cache.KeyExistsAsync(key), "the cache starts empty");
 
         var fromDatabase = await _client.GetItemAsync(7);
@@ -101,7 +101,7 @@ public sealed class CatalogApiTests(CatalogFixture fixture) : IAsyncLifetime
     public async Task Cache_hits_and_misses_are_exported_on_the_metrics_endpoint()
     {
         await _client.GetItemAsync(9);
-        await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(9)), "item 9 to be cached");
+        await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(0, 9)), "item 9 to be cached");
         await _client.GetItemAsync(9);
 
         var metrics = await Eventually.ReturnsAsync(() => _client.GetStringAsync("/metrics"),
@@ -112,19 +112,19 @@ public sealed class CatalogApiTests(CatalogFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Put_invalidates_the_item_and_every_cached_page()
+    public async Task Put_retires_the_cached_item_and_every_cached_page_by_bumping_their_versions()
     {
         using var admin = _app.CreateAdminClient();
         var before = await _client.GetItemAsync(1);
         Assert.Equal(before, (await _client.GetPageAsync("?pageSize=3")).Data[0]);
-        await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(1)), "item 1 to be cached");
+        await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(0, 1)), "item 1 to be cached");
 
         var response = await admin.PutAsJsonAsync("/api/catalog/items/1",
             new { before.Name, before.Description, price = 42.42m, before.Brand, before.Type });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(42.42m, (await response.Content.ReadFromJsonAsync<CatalogItem>(Json.Web))!.Price);
-        Assert.False(await fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(1)), "the write should delete the cached item");
+        Assert.Equal(1, (long)await fixture.Cache.StringGetAsync(CatalogCache.ItemVersionKey(1)));
         Assert.Equal(1, (long)await fixture.Cache.StringGetAsync(CatalogCache.PageVersionKey));
         Assert.Equal(42.42m, (await _client.GetItemAsync(1)).Price);
         Assert.Equal(42.42m, (await _client.GetPageAsync("?pageSize=3")).Data[0].Price);

@@ -33,7 +33,7 @@ public sealed class PostgresOutageTests(CatalogFixture fixture) : IAsyncLifetime
     public async Task Cached_reads_are_served_misses_answer_503_with_retry_after_and_readiness_is_degraded_when_postgres_is_down()
     {
         var cached = await _client.GetItemAsync(5);
-        await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(5)), "item 5 to be cached");
+        await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(0, 5)), "item 5 to be cached");
 
         await fixture.Postgres.StopAsync();
 

@@ -34,7 +34,7 @@ public sealed class RedisOutageTests(CatalogFixture fixture) : IAsyncLifetime
     {
         var item = await _client.GetItemAsync(3);
         var page = await _client.GetPageAsync("?pageSize=5");
-        await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(3)), "item 3 to be cached");
+        await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(0, 3)), "item 3 to be cached");
         using var lookups = new CacheLookupRecorder();
 
         fixture.Redis.Kill();
@@ -64,7 +64,7 @@ public sealed class RedisOutageTests(CatalogFixture fixture) : IAsyncLifetime
     {
         using var admin = _app.CreateAdminClient();
         var before = await _client.GetItemAsync(2);
-        await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(2)), "item 2 to be cached");
+        await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(0, 2)), "item 2 to be cached");
 
         // A polite stop writes the AOF, so Redis comes back still holding the old copy of item 2.
         await fixture.Redis.StopAsync();
@@ -91,7 +91,7 @@ public sealed class RedisOutageTests(CatalogFixture fixture) : IAsyncLifetime
         await using var app = new CatalogApp(_database, $"{fixture.Redis.ConnectionString},asyncTimeout=5000,syncTimeout=5000").Started();
         var client = app.CreateClient();
         var item = await client.GetItemAsync(4);
-        await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(4)), "item 4 to be cached");
+        await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(0, 4)), "item 4 to be cached");
         using var lookups = new CacheLookupRecorder();
 
         // Stopped, not killed: the connection stays open and every command just hangs, as with an overloaded Redis.

@@ -28,4 +28,11 @@ public sealed class CacheKeyTests
         var b = CatalogCache.PageKey(0, new CatalogQuery(0, 10, "a", "b"));
         Assert.NotEqual(a, b);
     }
+
+    [Fact]
+    public void Item_keys_differ_by_version_and_id_and_never_collide_with_the_version_key()
+    {
+        var keys = new[] { CatalogCache.ItemKey(0, 1), CatalogCache.ItemKey(1, 1), CatalogCache.ItemKey(0, 11), CatalogCache.ItemVersionKey(1) };
+        Assert.Equal(keys.Length, keys.Distinct().Count());
+    }
 }

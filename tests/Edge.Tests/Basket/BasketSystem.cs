@@ -14,11 +14,11 @@ public sealed class BasketSystem : IAsyncDisposable
     public required ServiceHost<RedisBasketStore> Basket { get; init; }
     public required HttpClient Client { get; init; }
 
-    public static async Task<BasketSystem> StartAsync()
+    public static async Task<BasketSystem> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var redis = await RedisServer.StartAsync();
         var catalog = await CatalogStub.StartAsync();
-        var basket = ServiceHost<RedisBasketStore>.Start(new Dictionary<string, string?>
+        var basket = ServiceHost<RedisBasketStore>.Start(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["ConnectionStrings:cache"] = redis.ConnectionString,
             ["services:catalog:http:0"] = catalog.Address,

@@ -116,14 +116,15 @@ public class GatewayRoutingTests
     [Fact]
     public async Task A_service_with_no_live_destination_answers_503_with_retry_after()
     {
-        await using var system = await GatewaySystem.StartAsync(new Dictionary<string, string[]> { ["catalog"] = ["catalog-0"] });
+        await using var system = await GatewaySystem.StartAsync(new Dictionary<string, string[]> { ["catalog"] = ["catalog-0"] },
+            new Dictionary<string, string?> { ["Unavailable:RetryAfterSeconds"] = "7" });
         await system.Backend("catalog-0").StopAsync();
 
         var response = await Eventually.ReturnsAsync(
             () => system.Client.GetAsync("/api/catalog/items"),
             r => r.StatusCode == HttpStatusCode.ServiceUnavailable,
             "the gateway to mark the only catalog destination unhealthy and answer 503", TimeSpan.FromSeconds(10));
-        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter?.Delta);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
 
         // A service with no configured destination at all answers the same way.
