@@ -45,6 +45,24 @@ public static class Actions
             return $"{caller} injects on {target}: {body}";
         }) { StartsFault = true };
 
+    /// <summary>How many calls <paramref name="caller"/>'s chaos pipeline for <paramref name="target"/> saw and disturbed
+    /// (<c>GET /admin/chaos</c>), remembered for a check: a fault nothing passed through proves nothing.</summary>
+    public static ChaosActivity ReadInjections(string caller, string target) =>
+        new($"{caller} → {target}: count injections", async (ctx, ct) =>
+        {
+            using var request = ctx.Admin(HttpMethod.Get, caller, "/admin/chaos");
+            using var response = await ctx.Http.SendAsync(request, ct);
+            using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            var state = json.RootElement.EnumerateArray().FirstOrDefault(e => e.GetProperty("target").GetString() == target);
+            var injected = state.ValueKind == System.Text.Json.JsonValueKind.Object
+                ? new Injected(state.GetProperty("calls").GetInt32(), state.GetProperty("injections").GetInt32())
+                : new Injected(0, 0);
+            ctx.Remember(InjectedKey(caller, target), injected);
+            return $"{injected.Calls} calls seen, {injected.Injections} disturbed";
+        });
+
+    public static string InjectedKey(string caller, string target) => $"injected:{caller}:{target}";
+
     public static ChaosActivity ClearServiceChaos(string caller) =>
         new($"{caller}: clear /admin/chaos", async (ctx, ct) =>
         {
@@ -65,6 +83,9 @@ public static class Actions
             return $"payments behaviour now {body}";
         }) { StartsFault = startsFault };
 }
+
+/// <summary>What a caller's chaos pipeline for one target saw during the window.</summary>
+public sealed record Injected(int Calls, int Injections);
 
 /// <summary>Which process an activity killed, and a clock started at the kill.</summary>
 public sealed record KilledProcess(int Pid, Stopwatch SinceKill);

@@ -36,11 +36,21 @@ public static partial class DependencyExperiments
         Title = title,
         Hypothesis = "Every journey keeps its SLO and nothing fails with a 500 or a timeout.",
         Method = [Actions.ServiceChaos(edge.Caller, edge.Dependency, setting, kind)],
-        Rollbacks = [Actions.ClearServiceChaos(edge.Caller)],
-        DuringFault = o => [.. KeepsSlo(o.Fault, "browse"), .. KeepsSlo(o.Fault, "basket"), .. KeepsSlo(o.Fault, "checkout"), NoUngracefulErrors(o.Fault)],
+        Rollbacks = [Actions.ReadInjections(edge.Caller, edge.Dependency), Actions.ClearServiceChaos(edge.Caller)],
+        DuringFault = o => [FaultReachedCalls(o, edge), .. KeepsSlo(o.Fault, "browse"), .. KeepsSlo(o.Fault, "basket"), .. KeepsSlo(o.Fault, "checkout"), NoUngracefulErrors(o.Fault)],
         RecoverWithin = TimeSpan.FromSeconds(10),
         IsGenerated = true,
     };
+
+    /// <summary>An edge whose calls do not pass through a chaos pipeline (the gateway's YARP forwarder has none) cannot be
+    /// disturbed this way: say so rather than report it as graceful.</summary>
+    private static Reference.Load.Thresholds.CheckResult FaultReachedCalls(Running.Observation o, DependencyEdge edge)
+    {
+        o.Context.TryRecall<Injected>(Actions.InjectedKey(edge.Caller, edge.Dependency), out var injected);
+        var (calls, injections) = injected is null ? (0, 0) : (injected.Calls, injected.Injections);
+        return new(o.Fault.Name, "the fault reached the edge's calls", "> 0 calls disturbed",
+            injections > 0 ? $"{injections} of {calls} calls disturbed" : $"none disturbed ({calls} calls seen): {edge.Caller}'s calls to {edge.Dependency} do not pass a chaos pipeline", injections > 0);
+    }
 
     /// <summary>The name the caller's chaos pipelines know the dependency by: a replica set by its service name
     /// (<c>catalog-1</c> → <c>catalog</c>, the host its HttpClient calls), anything else by its resource name.</summary>
