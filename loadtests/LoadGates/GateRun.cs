@@ -7,6 +7,7 @@ using Reference.Load.Scenarios;
 using Reference.Load.Simulations;
 using Reference.Load.Stats;
 using Reference.Load.Thresholds;
+using Reference.Testing;
 using Xunit.Abstractions;
 
 namespace Reference.LoadGates;
@@ -38,7 +39,7 @@ public sealed class GateRun(string gate, SystemUnderLoad system, ITestOutputHelp
     /// <summary>Writes the reports and the verdict table, then fails the test if any check failed.</summary>
     public void Conclude(RunResult result, Verdict verdict, OrderReconciliation? orders = null)
     {
-        var directory = Path.Combine(RepositoryRoot, "artifacts", "load", gate);
+        var directory = RepositoryRoot.Combine("artifacts", "load", gate);
         var files = ReportWriter.WriteAll(result, verdict, directory);
         output.WriteLine("");
         output.WriteLine(VerdictTable(verdict));
@@ -91,14 +92,7 @@ public sealed class GateRun(string gate, SystemUnderLoad system, ITestOutputHelp
         catch (IOException) { return "unknown"; }
     }
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Reference.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"No Reference.sln above {AppContext.BaseDirectory}.");
-    }
 
     /// <summary>One progress line every five seconds in the test output (a line a second would bury the verdict).</summary>
     private sealed class TestProgress(ITestOutputHelper output) : IProgress<ProgressSnapshot>

@@ -110,10 +110,7 @@ public sealed class AppHostProcess : IAsyncDisposable
         {
             var testBin = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory); // …/tests/AppHost.Tests/bin/<Configuration>/net10.0
             var configuration = new DirectoryInfo(testBin).Parent!.Name;
-            var root = new DirectoryInfo(testBin);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Reference.sln"))) root = root.Parent;
-            var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Reference.sln not found above the test output."),
-                "AppHost", "bin", configuration, "net10.0", "AppHost");
+            var path = RepositoryRoot.Combine("AppHost", "bin", configuration, "net10.0", "AppHost");
             return File.Exists(path) ? path : throw new FileNotFoundException($"Build the AppHost first: {path} is missing.");
         }
     }

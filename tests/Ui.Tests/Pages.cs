@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Reference.Testing;
 
 namespace Reference.Ui.Tests;
 
@@ -66,17 +67,9 @@ public static class Pages
 
     private static readonly Lazy<string> ScreenshotFolder = new(() =>
     {
-        var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        var folder = RepositoryRoot.Combine("artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         return folder;
     });
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Reference.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"No Reference.sln above {AppContext.BaseDirectory}.");
-    }
 }

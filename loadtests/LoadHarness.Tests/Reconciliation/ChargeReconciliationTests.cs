@@ -1,5 +1,6 @@
 using Npgsql;
 using Reference.Load.Reconciliation;
+using Reference.Testing;
 using Reference.Testing.Processes;
 
 namespace Reference.Load.Tests.Reconciliation;
@@ -65,7 +66,7 @@ public sealed class ChargeReconciliationTests : IAsyncLifetime
         var name = $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 9)];
         await _postgres.CreateDatabaseAsync(name);
         var connectionString = _postgres.ConnectionString(name);
-        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot(), migrations), "*.sql").Order())
+        foreach (var file in Directory.GetFiles(RepositoryRoot.Combine(migrations), "*.sql").Order())
         {
             await ExecuteAsync(connectionString, await File.ReadAllTextAsync(file));
         }
@@ -81,10 +82,4 @@ public sealed class ChargeReconciliationTests : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Reference.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"No Reference.sln above {AppContext.BaseDirectory}.");
-    }
 }
