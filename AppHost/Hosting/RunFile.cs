@@ -21,8 +21,11 @@ public static class RunFile
         return builder;
     }
 
+    /// <summary><c>--run-file PATH</c>, else <c>.reference/run.json</c> beside the AppHost's folder (the repository root).</summary>
     public static string PathFor(IDistributedApplicationBuilder builder) =>
-        Path.Combine(Path.GetDirectoryName(builder.AppHostDirectory.TrimEnd(Path.DirectorySeparatorChar))!, ".reference", "run.json");
+        builder.Configuration["run-file"] is { Length: > 0 } path
+            ? Path.GetFullPath(path)
+            : Path.Combine(Path.GetDirectoryName(builder.AppHostDirectory.TrimEnd(Path.DirectorySeparatorChar))!, ".reference", "run.json");
 
     private static async Task WriteAsync(ResourceReadyEvent e, IDistributedApplicationBuilder builder, string path, CancellationToken ct)
     {

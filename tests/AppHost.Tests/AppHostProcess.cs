@@ -17,12 +17,17 @@ public sealed class AppHostProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private AppHostProcess(Process process)
+    private AppHostProcess(ProcessStartInfo info, List<string> arguments)
     {
-        _process = process;
+        arguments.Add($"--run-file={RunFile}");
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        _process = Process.Start(info) ?? throw new InvalidOperationException("setsid did not start");
     }
 
     public int Pid => _process.Id;
+
+    /// <summary>Where this run writes its run file (<c>--run-file</c>): a temp path, so a test never touches the checkout's <c>.reference/run.json</c>.</summary>
+    public string RunFile { get; } = Path.Combine(Path.GetTempPath(), $"reference-run-{Guid.NewGuid():N}.json");
 
     /// <summary>The run's data directory, as the start-up summary names it.</summary>
     public string DataDirectory => Regex.Match(Output, @"^\s*data\s+(\S+)", RegexOptions.Multiline) is { Success: true } match
@@ -49,8 +54,7 @@ public sealed class AppHostProcess : IAsyncDisposable
         };
         List<string> arguments = [Executable, "--gateway-port=0", $"--dashboard-port={ReferenceSystem.FreePort()}", "--Postgres:Fsync=false"];
         if (dataDirectory is not null) arguments.Add($"--data-dir={dataDirectory}");
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        var apphost = new AppHostProcess(Process.Start(info) ?? throw new InvalidOperationException("setsid did not start"));
+        var apphost = new AppHostProcess(info, arguments);
         apphost._process.OutputDataReceived += (_, e) => apphost.Capture(e.Data);
         apphost._process.ErrorDataReceived += (_, e) => apphost.Capture(e.Data);
         apphost._process.BeginOutputReadLine();
@@ -88,7 +92,8 @@ public sealed class AppHostProcess : IAsyncDisposable
         foreach (var pid in left) Libc.Kill(pid, Libc.SIGKILL);
         if (!_process.HasExited) await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
         _process.Dispose();
-        // An AppHost that was SIGKILLed could not remove its temporary data: the test that killed it does.
+        // An AppHost that was SIGKILLed could not remove its temporary data or its run file: the test that killed it does.
+        File.Delete(RunFile);
         if (Regex.Match(Output, @"^\s*data\s+(\S+) \(removed on stop\)", RegexOptions.Multiline) is { Success: true } data
             && Directory.Exists(data.Groups[1].Value))
         {

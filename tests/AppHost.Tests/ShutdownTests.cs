@@ -22,6 +22,10 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         Assert.True(Directory.Exists(Path.Combine(data, "postgres", "data")), $"Postgres keeps its cluster under {data} while the run lasts");
         output.WriteLine($"owned before Ctrl+C: {owned.Count} processes");
         Assert.True(owned.Count >= 10, $"expected the AppHost, DCP, Postgres, Redis and six services; found {owned.Count}");
+        // The chaos CLI finds the running system through this file: written once healthy, owner-only (it holds the admin key).
+        await Eventually.UntilAsync(() => File.Exists(apphost.RunFile), $"the run file at {apphost.RunFile}", TimeSpan.FromSeconds(10));
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(apphost.RunFile));
+        Assert.Contains($"\"appHostPid\": ", await File.ReadAllTextAsync(apphost.RunFile));
 
         apphost.PressCtrlC();
         await apphost.WaitForExitAsync(StopDeadline);
@@ -29,6 +33,7 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         await Eventually.UntilAsync(() => owned.All(pid => !ProcessFacts.IsAlive(pid)),
             $"every process of the run gone; still alive: {string.Join(", ", owned.Where(ProcessFacts.IsAlive))}", StopDeadline);
         Assert.False(Directory.Exists(data), $"the temporary data directory {data} should be removed on stop");
+        Assert.False(File.Exists(apphost.RunFile), "the run file should be removed on stop: a stale one would point the CLI at nothing");
         Assert.DoesNotContain("crashed", apphost.Output);
         Assert.DoesNotContain("Starting ", apphost.Output[apphost.Output.IndexOf("Reference is up", StringComparison.Ordinal)..]);
     }
