@@ -54,12 +54,6 @@ public sealed class SheddingOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int PerClientBurst { get; set; } = 1000;
 
-    /// <summary>
-    /// Header that names the client (an API key or tenant id in real life). Empty: partition by
-    /// remote IP only. A client can spoof it; behind authentication, partition by the caller's identity instead.
-    /// </summary>
-    public string ClientIdHeader { get; set; } = "X-Client-Id";
-
     /// <summary>What <c>Retry-After</c> says (seconds) when the limiter itself does not know better.</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 1;
@@ -150,18 +144,12 @@ public static class Shedding
         return app;
     }
 
-    /// <summary>The client a request belongs to: the client-id header when present and sane, else the remote address.</summary>
-    public static string ClientKey(HttpContext context, string clientIdHeader)
-    {
-        if (clientIdHeader.Length > 0
-            && context.Request.Headers.TryGetValue(clientIdHeader, out var values)
-            && values.Count == 1
-            && values[0] is { Length: > 0 and <= 64 } clientId)
-        {
-            return "id:" + clientId;
-        }
-        return "ip:" + (context.Connection.RemoteIpAddress ?? IPAddress.None);
-    }
+    /// <summary>
+    /// The client a request belongs to: its connection's address. Never a header the client chooses (a
+    /// client over its limit would send another value and be a new client); when the gateway verifies an
+    /// identity (a signed buyer token), that identity is the key to use instead.
+    /// </summary>
+    public static string ClientKey(HttpContext context) => "ip:" + (context.Connection.RemoteIpAddress ?? IPAddress.None);
 
     private static PartitionedRateLimiter<HttpContext> PerClientLimiter(SheddingOptions options)
     {
@@ -169,7 +157,7 @@ public static class Shedding
         return PartitionedRateLimiter.Create<HttpContext, string>(context =>
             Telemetry.IsInfrastructurePath(context.Request.Path)
                 ? RateLimitPartition.GetNoLimiter("infrastructure")
-                : RateLimitPartition.GetTokenBucketLimiter(ClientKey(context, options.ClientIdHeader), _ => new TokenBucketRateLimiterOptions
+                : RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = options.PerClientBurst,
                     TokensPerPeriod = tokens,

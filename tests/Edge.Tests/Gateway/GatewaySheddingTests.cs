@@ -71,7 +71,7 @@ public class GatewaySheddingTests
     }
 
     [Fact]
-    public async Task A_client_over_its_rate_gets_429_with_retry_after_and_other_clients_are_unaffected()
+    public async Task A_client_over_its_rate_gets_429_with_retry_after_whatever_it_claims_and_other_clients_are_unaffected()
     {
         await using var system = await GatewaySystem.StartAsync(CatalogOnly, new Dictionary<string, string?>
         {
@@ -79,11 +79,15 @@ public class GatewaySheddingTests
             ["Shedding:PerClientBurst"] = "2",
         });
 
+        // Two clients: two loopback source addresses. The noisy one also claims a new X-Client-Id on every
+        // request — a header a client chooses must not buy it a fresh bucket.
+        using var noisyClient = ClientFrom(IPAddress.Parse("127.0.0.2"), system.Client.BaseAddress!);
+        using var quietClient = ClientFrom(IPAddress.Parse("127.0.0.3"), system.Client.BaseAddress!);
         async Task<HttpResponseMessage> Get(string path, string client)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
-            request.Headers.Add("X-Client-Id", client);
-            return await system.Client.SendAsync(request);
+            request.Headers.Add("X-Client-Id", Guid.NewGuid().ToString());
+            return await (client == "noisy" ? noisyClient : quietClient).SendAsync(request);
         }
 
         // A burst of 2 at 1 request/s: within a few back-to-back requests the bucket is empty. (Not exactly
@@ -146,4 +150,24 @@ public class GatewaySheddingTests
         Assert.NotNull(error);
         Assert.Contains(key.Split(':')[1], error!.ToString());
     }
+
+    /// <summary>A client whose connections leave from <paramref name="source"/> (any 127.x.y.z is this machine).</summary>
+    private static HttpClient ClientFrom(IPAddress source, Uri baseAddress) => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            try
+            {
+                socket.Bind(new IPEndPoint(source, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    }) { BaseAddress = baseAddress };
 }
