@@ -57,12 +57,27 @@ public class SloDefinitionTests
     public void An_availability_of_one_is_refused_because_it_leaves_no_error_budget()
     {
         const string json = """
-            { "windowDays": 30, "burnRateAlerts": [],
+            { "service": "s", "windowDays": 30, "alertPolicy": { "minimumEvents": 200, "burnRateAlerts": [] },
+              "sli": { "metric": "m", "journeyLabel": "journey" },
               "journeys": [ { "name": "x", "description": "", "requests": [], "availability": 1, "latency": { "thresholdMs": 100, "target": 0.99 } } ] }
             """;
         var error = Assert.Throws<InvalidDataException>(() => SloDefinition.Parse(json));
         Assert.Contains("journeys[x].availability", error.Message);
     }
+
+    [Fact]
+    public void A_minimum_of_events_that_lets_one_bad_request_page_is_refused()
+    {
+        var json = ReadDefinition().Replace("\"minimumEvents\": 200", "\"minimumEvents\": 100");
+        var error = Assert.Throws<InvalidDataException>(() => SloDefinition.Parse(json));
+        Assert.Contains("lets a single bad request page page-slow on browse-availability", error.Message);
+    }
+
+    [Fact]
+    public void Every_window_an_alert_reads_is_listed_shortest_first() =>
+        Assert.Equal(["5m", "30m", "1h", "2h", "6h", "1d", "3d"], SloDefinition.Current.AlertWindows);
+
+    private static string ReadDefinition() => File.ReadAllText(Path.Combine(FindRepoRoot(), "Slos", "slos.json"));
 
     private static string FindRepoRoot()
     {
