@@ -31,7 +31,7 @@ public class SloDefinitionTests
     [Fact]
     public void Every_alert_links_a_runbook_that_exists()
     {
-        var repoRoot = FindRepoRoot();
+        var repoRoot = RepositoryRoot.Path;
         foreach (var alert in SloDefinition.Current.BurnRateAlerts)
         {
             Assert.True(File.Exists(Path.Combine(repoRoot, alert.Runbook)), $"alert {alert.Name} links {alert.Runbook}, which does not exist");
@@ -77,14 +77,5 @@ public class SloDefinitionTests
     public void Every_window_an_alert_reads_is_listed_shortest_first() =>
         Assert.Equal(["5m", "30m", "1h", "2h", "6h", "1d", "3d"], SloDefinition.Current.AlertWindows);
 
-    private static string ReadDefinition() => File.ReadAllText(Path.Combine(FindRepoRoot(), "Slos", "slos.json"));
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Reference.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("Reference.sln not found above the test's output directory.");
-    }
+    private static string ReadDefinition() => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Slos", "slos.json"));
 }
