@@ -45,7 +45,7 @@ var ordering = builder.AddProject<Projects.Ordering>("ordering", launchProfileNa
     .WithRestartOnCrash()
     .WithProcessFaults();
 
-builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
+var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithLoopbackHttpEndpoint(port: builder.GatewayPortSetting())
     .WithReference(catalog).WaitFor(catalog)
     .WithReference(basket).WaitFor(basket)
@@ -55,6 +55,12 @@ builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithRestartOnCrash()
     .WithProcessFaults()
     .WithStartupSummary();
+
+// SLOs: scrapes every service's /metrics and evaluates the rules generated from Slos/slos.json (deploy/prometheus).
+builder.AddLocalPrometheus("prometheus")
+    .WithScrapeTargets(catalog)
+    .WithScrapeTargets(payments, basket, ordering, gateway)
+    .WithRestartOnCrash();
 
 builder.AddChaosControl(adminKey);
 
