@@ -57,9 +57,16 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName:
     .WithStartupSummary();
 
 // SLOs: scrapes every service's /metrics and evaluates the rules generated from Slos/slos.json (deploy/prometheus).
-builder.AddLocalPrometheus("prometheus")
+var prometheus = builder.AddLocalPrometheus("prometheus")
     .WithScrapeTargets(catalog)
     .WithScrapeTargets(payments, basket, ordering, gateway)
+    .WithRestartOnCrash();
+
+// Per journey: SLIs, burn rates, budget left with its policy state, alerts firing. It reads Prometheus only.
+builder.AddProject<Projects.SloPage>("slo-page", launchProfileName: null)
+    .WithLoopbackHttpEndpoint()
+    .WithEnvironment("Prometheus__Url", prometheus.GetEndpoint("http"))
+    .WithHttpHealthCheck("/health")
     .WithRestartOnCrash();
 
 builder.AddChaosControl(adminKey);

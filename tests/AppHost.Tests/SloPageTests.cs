@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using Reference.Slos;
+using Reference.Testing;
+
+namespace Reference.AppHost.Tests;
+
+/// <summary>
+/// The SLO page (resource <c>slo-page</c>) against the real Prometheus of the AppHost: every journey with its SLOs,
+/// budget and policy state, runbook links that open, and a page alert shown while a fault burns browse's budget.
+/// </summary>
+[Collection(WholeSystemCollection.Name)]
+public sealed class SloPageTests(WholeSystem system) : IAsyncLifetime
+{
+    /// <summary>Prometheus scrapes and evaluates every 5 s; the page reads it on every load.</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    private readonly HttpClient _page = system.CreateHttpClient("slo-page");
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(Deadline);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("prometheus", timeout.Token);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("slo-page", timeout.Token);
+    }
+
+    public Task DisposeAsync()
+    {
+        _page.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task The_page_shows_every_journeys_slos_and_browses_budget_with_its_policy_state()
+    {
+        using var gateway = system.CreateHttpClient("gateway");
+        var html = await Eventually.ReturnsAsync(async () =>
+        {
+            (await gateway.GetAsync("/api/catalog/items?pageSize=1")).EnsureSuccessStatusCode();
+            return await _page.GetStringAsync("/");
+        }, h => h.Contains("data-testid=\"slo-browse-availability\"") && BrowseAvailabilityRow(h).Contains("data-testid=\"policy\""),
+            "the SLO page to show browse availability with a policy state read from Prometheus", Deadline);
+
+        Assert.DoesNotContain("data-testid=\"error\"", html);
+        foreach (var objective in SloDefinition.Current.Objectives)
+        {
+            Assert.Contains($"data-testid=\"slo-{objective.Name}\"", html);
+        }
+        var states = Enum.GetValues<BudgetState>().Select(ErrorBudgetPolicy.Describe);
+        Assert.Contains(states, state => BrowseAvailabilityRow(html).Contains($">{state}<"));
+    }
+
+    [Fact]
+    public async Task Every_alerts_runbook_link_opens_the_runbook()
+    {
+        foreach (var runbook in SloDefinition.Current.BurnRateAlerts.Select(a => SloDefinition.Current.AlertPolicy.RunbookUrl(a)).Distinct())
+        {
+            using var response = await _page.GetAsync("/" + runbook);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /{runbook} on the SLO page answered {(int)response.StatusCode}");
+            Assert.StartsWith("# SLO burn", await response.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await _page.GetAsync("/docs/runbooks/..%2F..%2FREADME.md")).StatusCode);
+    }
+
+    /// <summary>
+    /// 300 ms on every Redis and Postgres round trip of both catalog replicas makes every browse slower than its
+    /// 200 ms objective: a 100x burn of the latency budget. With enough requests in 5 minutes, page-fast must fire
+    /// in Prometheus and show on the page, with its runbook.
+    /// </summary>
+    [Fact]
+    public async Task While_a_fault_burns_browses_latency_budget_the_page_shows_the_page_alert_firing()
+    {
+        using var gateway = system.CreateHttpClient("gateway");
+        var replicas = new[] { "catalog-0", "catalog-1" }.Select(system.CreateHttpClient).ToList();
+        var adminKey = await system.GetAdminKeyAsync();
+        foreach (var replica in replicas) replica.DefaultRequestHeaders.Add("X-Admin-Key", adminKey);
+        try
+        {
+            foreach (var replica in replicas)
+            foreach (var target in new[] { "cache", "catalogdb" })
+            {
+                (await replica.PutAsJsonAsync($"/admin/chaos/{target}", new { latencyMs = 300, latencyRate = 1.0 })).EnsureSuccessStatusCode();
+            }
+
+            var page = 0;
+            var html = await Eventually.ReturnsAsync(async () =>
+            {
+                // Keep the short window busy, past the 200-request minimum, every request slow. Six at a time: under
+                // the gateway's concurrency limit (8), so it admits them rather than shedding fast 503s.
+                await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+                {
+                    for (var i = 0; i < 6; i++)
+                    {
+                        using var response = await gateway.GetAsync($"/api/catalog/items?pageSize=1&pageIndex={Interlocked.Increment(ref page)}");
+                    }
+                }));
+                return await _page.GetStringAsync("/");
+            }, h => h.Contains("data-testid=\"alert-browse-SloBurnPageFast-latency\""),
+                "SloBurnPageFast for browse latency firing on the SLO page", Deadline);
+
+            var alert = html[html.IndexOf("data-testid=\"alert-browse-SloBurnPageFast-latency\"", StringComparison.Ordinal)..];
+            Assert.Contains("href=\"docs/runbooks/slo-burn-page.md\"", alert[..alert.IndexOf("</li>", StringComparison.Ordinal)]);
+        }
+        finally
+        {
+            foreach (var replica in replicas)
+            {
+                await replica.DeleteAsync("/admin/chaos");
+                replica.Dispose();
+            }
+        }
+    }
+
+    private static string BrowseAvailabilityRow(string html)
+    {
+        var start = html.IndexOf("data-testid=\"slo-browse-availability\"", StringComparison.Ordinal);
+        return start < 0 ? "" : html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+    }
+}
