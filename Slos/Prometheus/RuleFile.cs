@@ -21,9 +21,13 @@ public static class RuleFile
         return yaml.ToString();
     }
 
+    /// <summary>One SLO's groups in evaluation order: SLI recordings, metadata, alerts.</summary>
+    public static IReadOnlyList<string> GroupNames(SloDefinition slos, Objective objective) =>
+        [.. new[] { "sli-recordings", "meta-recordings", "alerts" }.Select(kind => $"slo-{kind}-{RuleNames.Id(slos, objective)}")];
+
     private static void SliRecordings(Yaml yaml, SloDefinition slos, Objective objective)
     {
-        yaml.Pair(1, "- name", $"slo-sli-recordings-{RuleNames.Id(slos, objective)}").Line(2, "rules:");
+        yaml.Pair(1, "- name", GroupNames(slos, objective)[0]).Line(2, "rules:");
         foreach (var window in slos.AlertWindows)
         {
             Record(yaml, RuleNames.ErrorRatio(window), SliQueries.ErrorRatio(slos.Sli, objective, window), RuleNames.WindowLabels(slos, objective, window));
@@ -46,7 +50,7 @@ public static class RuleFile
     {
         var id = $"{{sloth_id=\"{RuleNames.Id(slos, objective)}\"}}";
         var labels = RuleNames.SloLabels(slos, objective);
-        yaml.Pair(1, "- name", $"slo-meta-recordings-{RuleNames.Id(slos, objective)}").Line(2, "rules:");
+        yaml.Pair(1, "- name", GroupNames(slos, objective)[1]).Line(2, "rules:");
         Record(yaml, RuleNames.Objective, $"vector({Yaml.Number(objective.Target)})", labels);
         Record(yaml, RuleNames.ErrorBudget, $"vector({Yaml.Number(objective.ErrorBudget)})", labels);
         Record(yaml, RuleNames.PeriodDays, $"vector({slos.WindowDays})", labels);
@@ -64,7 +68,7 @@ public static class RuleFile
 
     private static void Alerts(Yaml yaml, SloDefinition slos, Objective objective)
     {
-        yaml.Pair(1, "- name", $"slo-alerts-{RuleNames.Id(slos, objective)}").Line(2, "rules:");
+        yaml.Pair(1, "- name", GroupNames(slos, objective)[2]).Line(2, "rules:");
         foreach (var alert in slos.BurnRateAlerts)
         {
             yaml.Line(2, $"- alert: {RuleNames.Alert(alert)}")

@@ -32,6 +32,10 @@ public static class RuleTestFile
             .Line(0, RuleFile.Header)
             .Line(0, "rule_files:").Line(1, $"- {ruleFileFromTestFile}")
             .Line(0, $"evaluation_interval: {EvaluationInterval}")
+            // As Prometheus runs them: recordings before the alerts that read them, in the same step.
+            .Line(0, "group_eval_order:");
+        foreach (var group in journey.Objectives.SelectMany(o => RuleFile.GroupNames(slos, o))) yaml.Line(1, "- " + Yaml.Quote(group));
+        yaml
             .Line(0, "tests:");
         foreach (var objective in journey.Objectives)
         {
@@ -92,11 +96,14 @@ public static class RuleTestFile
             [.. Pages(slos).Select(p => (minutes, p, false)), .. tickets]);
     }
 
-    /// <summary>An hour at half the budget's rate leaves half the budget (the period's ratio is the mean of what was seen).</summary>
+    /// <summary>
+    /// Traffic at half the budget's rate leaves half the budget (the period's ratio is the mean of what was seen);
+    /// an idle stretch in between has no ratio, so it neither counts nor turns the period's mean into NaN.
+    /// </summary>
     private static void BudgetRemaining(Yaml yaml, SloDefinition slos, Objective objective)
     {
-        Test(yaml, slos, objective, $"{objective.Name}: an hour at 0.5x leaves half the error budget",
-            [new(60, RequestsPerMinute, Budget(objective, 0.5))], []);
+        Test(yaml, slos, objective, $"{objective.Name}: 0.5x with 20 idle minutes in between leaves half the error budget",
+            [new(30, RequestsPerMinute, Budget(objective, 0.5)), new(20, 0, 0), new(10, RequestsPerMinute, Budget(objective, 0.5))], []);
         yaml.Line(2, "promql_expr_test:")
             // Rounded: the period ratio is a mean of 5m ratios, exact only up to floating point.
             .Pair(3, "- expr", $"round({RuleNames.ErrorBudgetRemaining}{{sloth_id=\"{RuleNames.Id(slos, objective)}\"}}, 0.01)")

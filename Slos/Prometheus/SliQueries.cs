@@ -21,11 +21,14 @@ public static partial class SliQueries
         [.. SelectorPair().Matches(sli.Selector ?? "").Select(m => KeyValuePair.Create(m.Groups["key"].Value, m.Groups["value"].Value)),
          KeyValuePair.Create(sli.JourneyLabel, journey.Name)];
 
-    /// <summary>The share of bad events over <paramref name="window"/>: in [0, 1], absent when there was no traffic.</summary>
+    /// <summary>The share of bad events over <paramref name="window"/>: in [0, 1], absent when there were no requests.</summary>
     public static string ErrorRatio(SliSource sli, Objective objective, string window)
     {
         var journey = Selector(JourneyLabels(sli, objective.Journey));
         var total = $"sum(rate({Count(sli)}{{{journey}}}[{window}]))";
+        // "> 0": a window without requests has no ratio (absent), not 0/0 = NaN — one NaN in the period's mean
+        // would make the budget unreadable for the whole 30 days.
+        var denominator = $"({total} > 0)";
         return objective.Sli switch
         {
             // "or vector(0)": with no 5xx at all the numerator has no series, and the ratio must be 0, not absent.
@@ -35,7 +38,7 @@ public static partial class SliQueries
                 "  or vector(0)",
                 ")",
                 "/",
-                total),
+                denominator),
             Objective.LatencySli => Lines(
                 "(",
                 $"  {total}",
@@ -43,7 +46,7 @@ public static partial class SliQueries
                 $"  sum(rate({Bucket(sli)}{{{journey},le={Yaml.Quote(LatencyBucketLe(objective.Journey))}}}[{window}]))",
                 ")",
                 "/",
-                total),
+                denominator),
             _ => throw new ArgumentOutOfRangeException(nameof(objective), objective.Sli, "unknown SLI"),
         };
     }
