@@ -49,7 +49,7 @@ public sealed record SloBoard(IReadOnlyList<JourneyView> Journeys, string? Error
                     [.. slos.BurnRateAlerts.Select(a => new BurnView(a,
                         Ratio(a.LongWindow, objective) / objective.ErrorBudget,
                         Ratio(a.ShortWindow, objective) / objective.ErrorBudget))],
-                    remaining.FirstOrDefault(s => s.Label("sloth_slo") == objective.Name)?.Value))],
+                    remaining.FirstOrDefault(s => s.Label("sloth_slo") == objective.Name)?.Value is { } left && !double.IsNaN(left) ? left : null))],
                 [.. alerts.Where(a => a.Label("journey") == journey.Name)]))], null);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
