@@ -66,6 +66,7 @@ var prometheus = builder.AddLocalPrometheus("prometheus")
 builder.AddProject<Projects.SloPage>("slo-page", launchProfileName: null)
     .WithLoopbackHttpEndpoint()
     .WithEnvironment("Prometheus__Url", prometheus.GetEndpoint("http"))
+    .WithEnvironment("Admin__ApiKey", adminKey)
     .WithHttpHealthCheck("/health")
     .WithRestartOnCrash();
 
