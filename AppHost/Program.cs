@@ -47,7 +47,7 @@ var ordering = builder.AddProject<Projects.Ordering>("ordering", launchProfileNa
     .WithRestartOnCrash()
     .WithProcessFaults();
 
-builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
+var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithLoopbackHttpEndpoint(port: builder.GatewayPortSetting())
     .WithReference(catalog).WaitFor(catalog)
     .WithReference(basket).WaitFor(basket)
@@ -57,6 +57,20 @@ builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithRestartOnCrash()
     .WithProcessFaults()
     .WithStartupSummary();
+
+// SLOs: scrapes every service's /metrics and evaluates the rules generated from Slos/slos.json (deploy/prometheus).
+var prometheus = builder.AddLocalPrometheus("prometheus")
+    .WithScrapeTargets(catalog)
+    .WithScrapeTargets(payments, basket, ordering, gateway)
+    .WithRestartOnCrash();
+
+// Per journey: SLIs, burn rates, budget left with its policy state, alerts firing. It reads Prometheus only.
+builder.AddProject<Projects.SloPage>("slo-page", launchProfileName: null)
+    .WithLoopbackHttpEndpoint()
+    .WithEnvironment("Prometheus__Url", prometheus.GetEndpoint("http"))
+    .WithEnvironment("Admin__ApiKey", adminKey)
+    .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash();
 
 builder.AddChaosControl(adminKey);
 

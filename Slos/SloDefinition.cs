@@ -5,9 +5,10 @@ namespace Reference.Slos;
 
 /// <summary>
 /// The system's service level objectives, loaded from the embedded <c>slos.json</c>: the single
-/// definition the dashboard, the load gates and the docs all read, so they can never disagree.
+/// definition the gateway's journey tags, the load gates, the Prometheus rules and the docs all read,
+/// so they can never disagree.
 /// </summary>
-public sealed record SloDefinition(int WindowDays, IReadOnlyList<Journey> Journeys, IReadOnlyList<BurnRateAlert> BurnRateAlerts)
+public sealed record SloDefinition(string Service, int WindowDays, SliSource Sli, IReadOnlyList<Journey> Journeys, AlertPolicy AlertPolicy)
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -19,6 +20,21 @@ public sealed record SloDefinition(int WindowDays, IReadOnlyList<Journey> Journe
 
     /// <summary>The definition compiled into this assembly from <c>Slos/slos.json</c>.</summary>
     public static SloDefinition Current => Embedded.Value;
+
+    [JsonIgnore] public IReadOnlyList<BurnRateAlert> BurnRateAlerts => AlertPolicy.BurnRateAlerts;
+
+    /// <summary>The SLO period as a Prometheus window, e.g. <c>30d</c>.</summary>
+    [JsonIgnore] public string Period => $"{WindowDays}d";
+
+    /// <summary>Every window an alert reads (5m … 3d), shortest first: each gets its own recording rule.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> AlertWindows => [.. BurnRateAlerts
+        .SelectMany(a => new[] { a.ShortWindow, a.LongWindow })
+        .Distinct()
+        .OrderBy(BurnRateAlert.ParseWindow)];
+
+    /// <summary>Every objective of every journey (availability and latency), in definition order.</summary>
+    [JsonIgnore] public IReadOnlyList<Objective> Objectives => [.. Journeys.SelectMany(j => j.Objectives)];
 
     public Journey Journey(string name) =>
         Journeys.FirstOrDefault(j => j.Name == name)
@@ -55,6 +71,11 @@ public sealed record SloDefinition(int WindowDays, IReadOnlyList<Journey> Journe
             if (journey.Latency.ThresholdMs <= 0 || journey.Latency.Target is <= 0 or >= 1)
                 throw new InvalidDataException($"journeys[{journey.Name}].latency needs thresholdMs > 0 and 0 < target < 1.");
         }
+        if (string.IsNullOrWhiteSpace(Service)) throw new InvalidDataException("service must name the system (the sloth_service label).");
+        if (Sli is null || string.IsNullOrWhiteSpace(Sli.Metric) || string.IsNullOrWhiteSpace(Sli.JourneyLabel))
+            throw new InvalidDataException("sli must name the histogram (metric) and its journey label.");
+        if (AlertPolicy?.BurnRateAlerts is null) throw new InvalidDataException("alertPolicy must list burnRateAlerts.");
+        AlertPolicy.Validate(Objectives);
     }
 }
 
@@ -64,6 +85,14 @@ public sealed record Journey(string Name, string Description, IReadOnlyList<Requ
     /// <summary>The fraction of requests allowed to fail over the window (1 - availability).</summary>
     [JsonIgnore]
     public double ErrorBudget => 1 - Availability;
+
+    /// <summary>Its two objectives: non-5xx share, and share faster than the latency threshold.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<Objective> Objectives =>
+    [
+        new(this, Objective.AvailabilitySli, Availability),
+        new(this, Objective.LatencySli, Latency.Target),
+    ];
 }
 
 public sealed record RequestMatch(IReadOnlyList<string> Methods, string PathPrefix)
@@ -75,6 +104,9 @@ public sealed record RequestMatch(IReadOnlyList<string> Methods, string PathPref
 
 /// <summary>"Target" of requests complete within "ThresholdMs" (e.g. 99 % under 200 ms).</summary>
 public sealed record LatencyObjective(double ThresholdMs, double Target);
+
+/// <summary>Where the SLIs come from: a request-duration histogram with a journey label (the gateway's).</summary>
+public sealed record SliSource(string Metric, string Selector, string JourneyLabel, string StatusLabel, string ErrorStatusRegex);
 
 /// <summary>A multi-window burn-rate alert (SRE workbook, chapter 5).</summary>
 public sealed record BurnRateAlert(string Name, string Severity, double BurnRate, string LongWindow, string ShortWindow, string Runbook)

@@ -1,5 +1,7 @@
 // The edge of the system: the storefront page, YARP routes to the services, and load shedding
-// (per-client rate limit, global concurrency limit) in front of both.
+// (per-client rate limit, global concurrency limit) in front of both, and each request's SLO journey
+// as a tag on its request-duration metric.
+using Reference.Gateway.Infrastructure;
 using Reference.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +13,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseJourneyTags();
 app.UseLoadShedding();
 
 app.MapStorefront();

@@ -9,7 +9,7 @@ namespace Reference.AppHost.Tests;
 public sealed class SystemModelTests(WholeSystem system)
 {
     private static readonly string[] Declared =
-        ["postgres", "catalogdb", "orderingdb", "paymentsdb", "cache", "catalog-0", "catalog-1", "payments", "basket", "ordering", "gateway"];
+        ["postgres", "catalogdb", "orderingdb", "paymentsdb", "cache", "catalog-0", "catalog-1", "payments", "basket", "ordering", "gateway", "prometheus", "slo-page"];
 
     [Fact]
     public void Every_declared_resource_is_running_and_healthy()

@@ -31,7 +31,7 @@ public class SloDefinitionTests
     [Fact]
     public void Every_alert_links_a_runbook_that_exists()
     {
-        var repoRoot = FindRepoRoot();
+        var repoRoot = RepositoryRoot.Path;
         foreach (var alert in SloDefinition.Current.BurnRateAlerts)
         {
             Assert.True(File.Exists(Path.Combine(repoRoot, alert.Runbook)), $"alert {alert.Name} links {alert.Runbook}, which does not exist");
@@ -57,19 +57,25 @@ public class SloDefinitionTests
     public void An_availability_of_one_is_refused_because_it_leaves_no_error_budget()
     {
         const string json = """
-            { "windowDays": 30, "burnRateAlerts": [],
+            { "service": "s", "windowDays": 30, "alertPolicy": { "minimumEvents": 200, "burnRateAlerts": [] },
+              "sli": { "metric": "m", "journeyLabel": "journey" },
               "journeys": [ { "name": "x", "description": "", "requests": [], "availability": 1, "latency": { "thresholdMs": 100, "target": 0.99 } } ] }
             """;
         var error = Assert.Throws<InvalidDataException>(() => SloDefinition.Parse(json));
         Assert.Contains("journeys[x].availability", error.Message);
     }
 
-    private static string FindRepoRoot()
+    [Fact]
+    public void A_minimum_of_events_that_lets_one_bad_request_page_is_refused()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Reference.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("Reference.sln not found above the test's output directory.");
+        var json = ReadDefinition().Replace("\"minimumEvents\": 200", "\"minimumEvents\": 100");
+        var error = Assert.Throws<InvalidDataException>(() => SloDefinition.Parse(json));
+        Assert.Contains("lets a single bad request page page-slow on browse-availability", error.Message);
     }
+
+    [Fact]
+    public void Every_window_an_alert_reads_is_listed_shortest_first() =>
+        Assert.Equal(["5m", "30m", "1h", "2h", "6h", "1d", "3d"], SloDefinition.Current.AlertWindows);
+
+    private static string ReadDefinition() => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Slos", "slos.json"));
 }

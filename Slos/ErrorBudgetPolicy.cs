@@ -1,0 +1,37 @@
+namespace Reference.Slos;
+
+/// <summary>What a team does at a given error budget left (docs/slos.md, "Error-budget policy").</summary>
+public enum BudgetState
+{
+    /// <summary>Over 50 % left: ship as usual.</summary>
+    Normal,
+
+    /// <summary>25–50 % left: smaller, watched releases; reliability work first.</summary>
+    SlowDown,
+
+    /// <summary>Under 25 % left: only fixes and reliability work.</summary>
+    FreezeFeatures,
+
+    /// <summary>Spent: no releases until a review agrees the fix.</summary>
+    StopAndReview,
+}
+
+public static class ErrorBudgetPolicy
+{
+    /// <param name="remaining">Budget left over the period: 1 untouched, 0 spent, below 0 overspent.</param>
+    public static BudgetState For(double remaining) => remaining switch
+    {
+        > 0.5 => BudgetState.Normal,
+        >= 0.25 => BudgetState.SlowDown,
+        > 0 => BudgetState.FreezeFeatures,
+        _ => BudgetState.StopAndReview,
+    };
+
+    public static string Describe(BudgetState state) => state switch
+    {
+        BudgetState.Normal => "normal",
+        BudgetState.SlowDown => "slow down",
+        BudgetState.FreezeFeatures => "freeze features",
+        _ => "stop and review",
+    };
+}

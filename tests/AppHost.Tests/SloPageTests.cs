@@ -1,0 +1,86 @@
+using System.Net;
+using Reference.Slos;
+using Reference.Testing;
+
+namespace Reference.AppHost.Tests;
+
+/// <summary>
+/// The SLO page (resource <c>slo-page</c>) against the real Prometheus of the AppHost: every journey with its SLOs,
+/// budget and policy state, runbook links that open, and a page alert shown while a fault burns browse's budget.
+/// </summary>
+[Collection(WholeSystemCollection.Name)]
+public sealed class SloPageTests(WholeSystem system) : IAsyncLifetime
+{
+    /// <summary>Prometheus scrapes and evaluates every 5 s; the page reads it on every load.</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    private readonly HttpClient _page = system.CreateHttpClient("slo-page");
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(Deadline);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("prometheus", timeout.Token);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("slo-page", timeout.Token);
+    }
+
+    public Task DisposeAsync()
+    {
+        _page.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task The_page_shows_every_journeys_slos_and_browses_budget_with_its_policy_state()
+    {
+        using var gateway = system.CreateHttpClient("gateway");
+        var html = await Eventually.ReturnsAsync(async () =>
+        {
+            (await gateway.GetAsync("/api/catalog/items?pageSize=1")).EnsureSuccessStatusCode();
+            return await _page.GetStringAsync("/");
+        }, h => h.Contains("data-testid=\"slo-browse-availability\"") && BrowseAvailabilityRow(h).Contains("data-testid=\"policy\""),
+            "the SLO page to show browse availability with a policy state read from Prometheus", Deadline);
+
+        Assert.DoesNotContain("data-testid=\"error\"", html);
+        foreach (var objective in SloDefinition.Current.Objectives)
+        {
+            Assert.Contains($"data-testid=\"slo-{objective.Name}\"", html);
+        }
+        var states = Enum.GetValues<BudgetState>().Select(ErrorBudgetPolicy.Describe);
+        Assert.Contains(states, state => BrowseAvailabilityRow(html).Contains($">{state}<"));
+    }
+
+    [Fact]
+    public async Task Every_alerts_runbook_link_opens_the_runbook()
+    {
+        foreach (var runbook in SloDefinition.Current.BurnRateAlerts.Select(a => SloDefinition.Current.AlertPolicy.RunbookUrl(a)).Distinct())
+        {
+            using var response = await _page.GetAsync("/" + runbook);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /{runbook} on the SLO page answered {(int)response.StatusCode}");
+            Assert.StartsWith("# SLO burn", await response.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await _page.GetAsync("/docs/runbooks/..%2F..%2FREADME.md")).StatusCode);
+    }
+
+    [Fact]
+    public async Task While_a_fault_burns_browses_latency_budget_the_page_shows_the_page_alert_firing()
+    {
+        await using var fault = await BrowseLatencyFault.StartAsync(system);
+
+        var html = await Eventually.ReturnsAsync(async () =>
+        {
+            // Keep the short window busy, past the 200-request minimum, every request slow.
+            await fault.BrowseAsync(36);
+            return await _page.GetStringAsync("/");
+        }, h => h.Contains("data-testid=\"alert-browse-SloBurnPageFast-latency\""),
+            "SloBurnPageFast for browse latency firing on the SLO page", Deadline);
+
+        var alert = html[html.IndexOf("data-testid=\"alert-browse-SloBurnPageFast-latency\"", StringComparison.Ordinal)..];
+        Assert.Contains("href=\"docs/runbooks/slo-burn-page.md\"", alert[..alert.IndexOf("</li>", StringComparison.Ordinal)]);
+    }
+
+    private static string BrowseAvailabilityRow(string html)
+    {
+        var start = html.IndexOf("data-testid=\"slo-browse-availability\"", StringComparison.Ordinal);
+        return start < 0 ? "" : html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+    }
+}
