@@ -1,5 +1,7 @@
 using Reference.Slos.Prometheus;
 
+using Reference.Testing;
+
 namespace Reference.Slos.Tests;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using Reference.Slos;
 
+using Reference.Testing;
+
 namespace Reference.Slos.Tests;
 
 public class SloDefinitionTests
