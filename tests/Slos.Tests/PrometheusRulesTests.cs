@@ -1,5 +1,4 @@
 using Reference.Slos.Prometheus;
-
 using Reference.Testing;
 
 namespace Reference.Slos.Tests;

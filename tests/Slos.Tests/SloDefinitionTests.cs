@@ -1,5 +1,4 @@
 using Reference.Slos;
-
 using Reference.Testing;
 
 namespace Reference.Slos.Tests;
