@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Reference.Chaos.FaultProxy.Client;
 using Reference.Slos;
 using Reference.Testing;
 
@@ -76,6 +79,41 @@ public sealed class SloPageTests(WholeSystem system) : IAsyncLifetime
 
         var alert = html[html.IndexOf("data-testid=\"alert-browse-SloBurnPageFast-latency\"", StringComparison.Ordinal)..];
         Assert.Contains("href=\"docs/runbooks/slo-burn-page.md\"", alert[..alert.IndexOf("</li>", StringComparison.Ordinal)]);
+    }
+
+    [Fact]
+    public async Task While_postgres_is_down_checkouts_burn_their_budget_and_the_page_shows_the_checkout_page_alert()
+    {
+        using var gateway = system.CreateHttpClient("gateway");
+        var price = (await gateway.GetFromJsonAsync<JsonElement>("/api/catalog/items/1")).GetProperty("price").GetDecimal();
+        var postgres = new FaultProxyClient(system.GetEndpoint("postgres-faults"));
+        // The postgres-down experiment's fault: to every client, Postgres is gone; checkout answers 503.
+        await postgres.AddAsync(FaultSpec.Down().For(Deadline + TimeSpan.FromMinutes(1)));
+        try
+        {
+            var html = await Eventually.ReturnsAsync(async () =>
+            {
+                // Past the alert policy's 200-request minimum in the 5-minute window within a few rounds.
+                for (var i = 0; i < 40; i++)
+                {
+                    using var checkout = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+                    {
+                        Content = JsonContent.Create(new { buyerId = $"slo-{Guid.NewGuid():N}", items = new[] { new { productId = 1, quantity = 1, unitPrice = price } } }),
+                    };
+                    checkout.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                    (await gateway.SendAsync(checkout)).Dispose();
+                }
+                return await _page.GetStringAsync("/");
+            }, h => h.Contains("data-testid=\"alert-checkout-SloBurnPageFast-availability\""),
+                "SloBurnPageFast for checkout availability firing on the SLO page", Deadline);
+
+            var alert = html[html.IndexOf("data-testid=\"alert-checkout-SloBurnPageFast-availability\"", StringComparison.Ordinal)..];
+            Assert.Contains("href=\"docs/runbooks/slo-burn-page.md\"", alert[..alert.IndexOf("</li>", StringComparison.Ordinal)]);
+        }
+        finally
+        {
+            await postgres.ResetAsync();
+        }
     }
 
     private static string BrowseAvailabilityRow(string html)
