@@ -196,6 +196,30 @@ public sealed class OrderRepository(NpgsqlDataSource dataSource, ChaosPipelines 
         await RoundTrip(command.ExecuteNonQueryAsync, cancellationToken);
     }
 
+    /// <summary>
+    /// Payment was refused for a reason a retry cannot fix. Counts the refusal; at <paramref name="maxRejections"/>
+    /// the order leaves the queue as PaymentFailed, otherwise it is tried again after <paramref name="delay"/>.
+    /// Returns the order's status afterwards (null when it was no longer pending).
+    /// </summary>
+    public async Task<string?> RecordRejectionAsync(Guid orderId, TimeSpan delay, string error, int maxRejections, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE orders SET
+                payment_rejections = payment_rejections + 1,
+                status = CASE WHEN payment_rejections + 1 >= $4 THEN 'PaymentFailed' ELSE status END,
+                next_payment_at = CASE WHEN payment_rejections + 1 >= $4 THEN NULL ELSE now() + $2 END,
+                last_payment_error = $3, updated_at = now()
+            WHERE id = $1 AND status = 'PendingPayment'
+            RETURNING status
+            """);
+        command.Parameters.Add(new() { Value = orderId });
+        command.Parameters.Add(new() { Value = delay, NpgsqlDbType = NpgsqlDbType.Interval });
+        command.Parameters.Add(new() { Value = error });
+        command.Parameters.Add(new() { Value = maxRejections });
+        return await RoundTrip(command.ExecuteScalarAsync, cancellationToken) as string;
+    }
+
     /// <summary>How many orders wait for payment, and how long the oldest has waited (seconds; 0 when none).</summary>
     public async Task<(long Count, double OldestAgeSeconds)> PendingBacklogAsync(CancellationToken cancellationToken)
     {

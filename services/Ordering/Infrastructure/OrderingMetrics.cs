@@ -21,6 +21,10 @@ public sealed class OrderingMetrics
     private static readonly Counter<long> Payments =
         Meter.CreateCounter<long>("ordering.payment.attempts", description: "Payment attempts by source (checkout, settlement) and outcome.");
 
+    private static readonly Counter<long> DeadLettered =
+        Meter.CreateCounter<long>("ordering.orders.dead_lettered",
+            description: "Orders moved to PaymentFailed: payment refused for a reason no retry can fix (runbook settlement-dead-letter).");
+
     private static long _pending;
     private static double _oldestPendingAgeSeconds;
 
@@ -43,8 +47,11 @@ public sealed class OrderingMetrics
         {
             PaymentAttempt.Authorised => "authorised",
             PaymentAttempt.Declined => "declined",
+            PaymentAttempt.Rejected => "rejected",
             _ => "failed",
         }));
+
+    public void OrderDeadLettered(string source) => DeadLettered.Add(1, new KeyValuePair<string, object?>("source", source));
 
     public void PendingBacklog(long count, double oldestAgeSeconds)
     {

@@ -79,4 +79,11 @@ public sealed class SettlementOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Refusals (Payments answered 4xx, or settling the order threw) after which an order is dead-lettered
+    /// as PaymentFailed. More than one, so a refusal during a Payments deploy does not fail an order at once.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxRejections { get; set; } = 3;
 }

@@ -35,9 +35,26 @@ public sealed partial class PaymentSettler(
                 LogDeferred(logger, orderId, attempt, failed.Reason, delay.TotalMilliseconds);
                 await orders.ScheduleRetryAsync(orderId, delay, failed.Reason, cancellationToken);
                 return OrderStatus.PendingPayment;
+            case PaymentAttempt.Rejected rejected:
+                return await RecordRejectionAsync(orderId, attempt, rejected.Reason, source, cancellationToken);
             default:
                 throw new InvalidOperationException($"Unknown payment outcome {outcome}.");
         }
+    }
+
+    /// <summary>
+    /// Settling the order failed for a reason a retry cannot fix (Payments refused it, or settling threw):
+    /// count it, and dead-letter the order after <see cref="SettlementOptions.MaxRejections"/>.
+    /// </summary>
+    public async Task<string> RecordRejectionAsync(Guid orderId, int attempt, string reason, string source, CancellationToken cancellationToken)
+    {
+        var status = await orders.RecordRejectionAsync(orderId, Backoff(attempt), reason, options.Value.MaxRejections, cancellationToken);
+        if (status == OrderStatus.PaymentFailed)
+        {
+            metrics.OrderDeadLettered(source);
+            LogDeadLettered(logger, orderId, options.Value.MaxRejections, reason);
+        }
+        return status ?? OrderStatus.PendingPayment;
     }
 
     /// <summary>Base x 2^(attempt-1), capped, with ±20 % jitter so a backlog does not retry in lock step.</summary>
@@ -49,6 +66,9 @@ public sealed partial class PaymentSettler(
         var jittered = capped * (0.8 + Random.Shared.NextDouble() * 0.4);
         return TimeSpan.FromMilliseconds(Math.Min(jittered, o.MaxBackoff.TotalMilliseconds));
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId} dead-lettered as PaymentFailed after {Rejections} refusals; last: {Reason}. See docs/runbooks/settlement-dead-letter.md")]
+    private static partial void LogDeadLettered(ILogger logger, Guid orderId, int rejections, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment for order {OrderId} not taken on attempt {Attempt} ({Reason}); next try in {DelayMs:F0} ms")]
     private static partial void LogDeferred(ILogger logger, Guid orderId, int attempt, string reason, double delayMs);

@@ -13,6 +13,8 @@ public abstract record PaymentAttempt
     public sealed record Declined(Guid PaymentId) : PaymentAttempt;
     /// <summary>No answer (timeout, fault, breaker open): the order stays PendingPayment and is tried again.</summary>
     public sealed record Failed(string Reason) : PaymentAttempt;
+    /// <summary>Payments refused the request (a 4xx other than 408/429): the same request will be refused again.</summary>
+    public sealed record Rejected(string Reason) : PaymentAttempt;
 }
 
 /// <summary>
@@ -37,11 +39,12 @@ public sealed partial class PaymentsClient(HttpClient http, ResiliencePipelinePr
 
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                // 4xx means we sent something Payments will never accept; retrying later cannot help,
-                // but the order must not be lost either: it stays pending and the error is visible.
+                // 4xx means we sent something Payments will never accept: retrying cannot help. The settler
+                // counts these and dead-letters the order after a few, instead of retrying it forever.
                 if ((int)response.StatusCode is >= 400 and < 500 and not 408 and not 429)
                 {
                     LogRejected(logger, orderId, (int)response.StatusCode);
+                    return new PaymentAttempt.Rejected($"payments answered {(int)response.StatusCode}");
                 }
                 return new PaymentAttempt.Failed($"payments answered {(int)response.StatusCode}");
             }
@@ -72,6 +75,6 @@ public sealed partial class PaymentsClient(HttpClient http, ResiliencePipelinePr
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Payments rejected the charge for order {OrderId} with {StatusCode}; it stays PendingPayment")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Payments rejected the charge for order {OrderId} with {StatusCode}")]
     private static partial void LogRejected(ILogger logger, Guid orderId, int statusCode);
 }

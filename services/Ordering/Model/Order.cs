@@ -8,11 +8,15 @@ public sealed record OrderItem(int ProductId, string ProductName, int Quantity, 
 
 /// <summary>
 /// An order starts <see cref="PendingPayment"/>; the first payment answer moves it to <see cref="Paid"/>
-/// or <see cref="Declined"/>, and nothing moves it back.
+/// or <see cref="Declined"/>, and nothing moves it back. Refused too often, it is dead-lettered as
+/// <see cref="PaymentFailed"/>, which only a person moves back (to PendingPayment, per the runbook).
 /// </summary>
 public static class OrderStatus
 {
     public const string PendingPayment = "PendingPayment";
     public const string Paid = "Paid";
     public const string Declined = "Declined";
+
+    /// <summary>Dead letter: payment was refused for a reason no retry can fix; a person must look (runbook settlement-dead-letter).</summary>
+    public const string PaymentFailed = "PaymentFailed";
 }

@@ -6,7 +6,7 @@ using Reference.Basket.Infrastructure;
 using Reference.Testing;
 using StackExchange.Redis;
 
-namespace Reference.Edge.Tests.Basket;
+namespace Reference.Basket.Tests;
 
 /// <summary>The basket service against real Redis and a real HTTP stand-in for Catalog.</summary>
 public class BasketApiTests

@@ -1,6 +1,6 @@
 using Reference.Basket.Model;
 
-namespace Reference.Edge.Tests.Basket;
+namespace Reference.Basket.Tests;
 
 /// <summary>What a valid basket request is; every error names its field.</summary>
 public class BasketRulesTests

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Reference.Testing.Hosting;
 
-namespace Reference.Edge.Tests.Support;
+namespace Reference.Basket.Tests;
 
 /// <summary>Stands in for Catalog: GET /api/catalog/items/{id} from a dictionary, 404 otherwise; can be told to fail.</summary>
 public sealed class CatalogStub : IAsyncDisposable

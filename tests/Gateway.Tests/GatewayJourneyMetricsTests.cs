@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Reference.Edge.Tests.Support;
+using Reference.Testing.Hosting;
 using Reference.Slos;
 using Reference.Testing;
 
-namespace Reference.Edge.Tests.Gateway;
+namespace Reference.Gateway.Tests;
 
 /// <summary>
 /// The gateway's <c>/metrics</c> carries what the generated Prometheus rules read: the request-duration

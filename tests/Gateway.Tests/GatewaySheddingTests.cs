@@ -1,10 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using Reference.Edge.Tests.Support;
+using Reference.Testing.Hosting;
 using Reference.Gateway.Infrastructure;
 using Reference.Testing;
 
-namespace Reference.Edge.Tests.Gateway;
+namespace Reference.Gateway.Tests;
 
 /// <summary>Load shedding at the edge: 503 beyond the concurrency limit, 429 beyond a client's rate, plumbing exempt.</summary>
 public class GatewaySheddingTests

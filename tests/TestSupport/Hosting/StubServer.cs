@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Reference.Edge.Tests.Support;
+namespace Reference.Testing.Hosting;
 
 /// <summary>
 /// A tiny real HTTP server on a free loopback port standing in for a neighbour service (Catalog,

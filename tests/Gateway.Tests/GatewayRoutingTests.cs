@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Reference.Testing;
 
-namespace Reference.Edge.Tests.Gateway;
+namespace Reference.Gateway.Tests;
 
 /// <summary>YARP routes, destinations from service discovery configuration, health-based skipping, the storefront.</summary>
 public class GatewayRoutingTests

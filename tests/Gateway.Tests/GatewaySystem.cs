@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Reference.Edge.Tests.Support;
+using Reference.Testing.Hosting;
 using Reference.Gateway.Infrastructure;
 
-namespace Reference.Edge.Tests.Gateway;
+namespace Reference.Gateway.Tests;
 
 /// <summary>The real gateway on Kestrel in front of real backends on free ports, wired with services__x__http__i keys.</summary>
 public sealed class GatewaySystem : IAsyncDisposable

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Reference.Edge.Tests.Support;
+namespace Reference.Testing.Hosting;
 
 /// <summary>One sample of Prometheus text exposition: its metric name, labels and value.</summary>
 public sealed record PrometheusSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value)

@@ -1,18 +1,18 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Reference.Ordering.Tests.Fixtures;
 
-namespace Reference.Ordering.Tests;
+namespace Reference.Payments.Tests;
 
 /// <summary>The simulated provider: deterministic answers, idempotent by key, misbehaving on demand.</summary>
 public sealed class PaymentsTests(PaymentsFixture fixture) : IClassFixture<PaymentsFixture>, IAsyncLifetime
 {
-    private readonly PaymentsHost _payments = fixture.Host;
+    private readonly PaymentsApp _payments = fixture.Host;
     private sealed record PaymentDto(Guid PaymentId, string Status);
     private sealed record BehaviourDto(int LatencyMs, double FailureRate);
 
     private readonly HttpClient _client = fixture.Host.CreateClient();
+    private readonly HttpClient _admin = fixture.Host.CreateAdminClient();
 
     public Task InitializeAsync() => _payments.SetBehaviourAsync(0, 0);
 
@@ -136,9 +136,9 @@ public sealed class PaymentsTests(PaymentsFixture fixture) : IClassFixture<Payme
     [Fact]
     public async Task Behaviour_reads_back_what_was_set_and_keeps_omitted_fields()
     {
-        using var set = await _payments.Admin.PutAsJsonAsync("/api/payments/behaviour", new { latencyMs = 150, failureRate = 0.25 });
-        using var partial = await _payments.Admin.PutAsJsonAsync("/api/payments/behaviour", new { failureRate = 0.5 });
-        var read = await _payments.Admin.GetFromJsonAsync<BehaviourDto>("/api/payments/behaviour");
+        using var set = await _admin.PutAsJsonAsync("/api/payments/behaviour", new { latencyMs = 150, failureRate = 0.25 });
+        using var partial = await _admin.PutAsJsonAsync("/api/payments/behaviour", new { failureRate = 0.5 });
+        var read = await _admin.GetFromJsonAsync<BehaviourDto>("/api/payments/behaviour");
 
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         Assert.Equal(new BehaviourDto(150, 0.5), read);
@@ -151,7 +151,7 @@ public sealed class PaymentsTests(PaymentsFixture fixture) : IClassFixture<Payme
     [InlineData("""{ "failureRate": -0.1 }""", "failureRate")]
     public async Task Out_of_range_behaviour_is_a_400_naming_the_field(string json, string field)
     {
-        using var response = await _payments.Admin.PutAsync("/api/payments/behaviour", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        using var response = await _admin.PutAsync("/api/payments/behaviour", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
         await Problem.AssertNamesFieldAsync(response, field);
     }
@@ -166,7 +166,7 @@ public sealed class PaymentsTests(PaymentsFixture fixture) : IClassFixture<Payme
 
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        Assert.Equal(0.0, (await _payments.Admin.GetFromJsonAsync<BehaviourDto>("/api/payments/behaviour"))!.FailureRate);
+        Assert.Equal(0.0, (await _admin.GetFromJsonAsync<BehaviourDto>("/api/payments/behaviour"))!.FailureRate);
     }
 
     [Theory]
@@ -174,9 +174,9 @@ public sealed class PaymentsTests(PaymentsFixture fixture) : IClassFixture<Payme
     [InlineData("Production")]
     public async Task Without_a_configured_admin_key_behaviour_is_closed_in_every_environment(string environment)
     {
-        using var host = new PaymentsHost(fixture.ConnectionString, environment, adminKey: null);
+        using var host = new PaymentsApp(fixture.ConnectionString, environment, adminKey: null);
 
-        using var response = await host.Admin.GetAsync("/api/payments/behaviour");
+        using var response = await host.CreateAdminClient().GetAsync("/api/payments/behaviour");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }

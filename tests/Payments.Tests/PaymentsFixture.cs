@@ -1,27 +1,27 @@
 using Npgsql;
 using Reference.Testing.Processes;
 
-namespace Reference.Ordering.Tests.Fixtures;
+namespace Reference.Payments.Tests;
 
 /// <summary>The real Payments service over its own real Postgres: what the provider's tests share.</summary>
 public sealed class PaymentsFixture : IAsyncLifetime
 {
     private PostgresServer? _postgres;
-    private PaymentsHost? _host;
+    private PaymentsApp? _host;
 
     public PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("The fixture has not started.");
-    public PaymentsHost Host => _host ?? throw new InvalidOperationException("The fixture has not started.");
+    public PaymentsApp Host => _host ?? throw new InvalidOperationException("The fixture has not started.");
     public string ConnectionString => Postgres.ConnectionString("paymentsdb");
 
     public async Task InitializeAsync()
     {
         _postgres = await PostgresServer.StartAsync();
         await _postgres.CreateDatabaseAsync("paymentsdb");
-        _host = new PaymentsHost(ConnectionString);
+        _host = new PaymentsApp(ConnectionString);
     }
 
     /// <summary>A second Payments process over the same ledger, as after a restart.</summary>
-    public PaymentsHost Restarted() => new(ConnectionString);
+    public PaymentsApp Restarted() => new(ConnectionString);
 
     public async Task<long> ScalarAsync(string sql, params object[] values)
     {

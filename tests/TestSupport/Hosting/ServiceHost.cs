@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Reference.Edge.Tests.Support;
+namespace Reference.Testing.Hosting;
 
 /// <summary>
 /// A real service (its own Program.cs, unchanged) on real Kestrel on a free loopback port, with

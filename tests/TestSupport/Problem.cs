@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Xunit;
 
-namespace Reference.Ordering.Tests;
+namespace Reference.Testing;
 
 /// <summary>Reads RFC 7807 answers so a failing assertion says what came back.</summary>
 public static class Problem

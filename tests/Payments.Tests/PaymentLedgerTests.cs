@@ -1,10 +1,8 @@
-extern alias payments;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
-using Reference.Ordering.Tests.Fixtures;
 
-namespace Reference.Ordering.Tests;
+namespace Reference.Payments.Tests;
 
 /// <summary>
 /// The provider's ledger is durable and keyed by order: a restart between two authorisations of one
@@ -76,7 +74,7 @@ public sealed class PaymentLedgerTests(PaymentsFixture fixture) : IClassFixture<
         // Age one answer past the default retention (7 days), as if it were written then.
         await fixture.ScalarAsync("UPDATE payments SET created_at = now() - interval '8 days' WHERE order_id = $1", old);
 
-        var cleanup = fixture.Host.Services.GetRequiredService<payments::Reference.Payments.Infrastructure.PaymentLedgerCleanup>();
+        var cleanup = fixture.Host.Services.GetRequiredService<Reference.Payments.Infrastructure.PaymentLedgerCleanup>();
         var deleted = await cleanup.DeleteExpiredAsync(CancellationToken.None);
 
         Assert.True(deleted >= 1, $"expected the 8-day-old answer to be deleted, {deleted} row(s) were");

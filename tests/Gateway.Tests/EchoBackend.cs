@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Reference.Testing.Hosting;
 
-namespace Reference.Edge.Tests.Support;
+namespace Reference.Gateway.Tests;
 
 /// <summary>
 /// A gateway backend: answers every /api/** request with what it received and who it is, and holds

@@ -2,9 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Reference.Testing.Processes;
 using Reference.Basket.Infrastructure;
-using Reference.Edge.Tests.Support;
+using Reference.Testing.Hosting;
 
-namespace Reference.Edge.Tests.Basket;
+namespace Reference.Basket.Tests;
 
 /// <summary>One real Redis, a Catalog stub and the real Basket service on Kestrel, wired as the AppHost wires them.</summary>
 public sealed class BasketSystem : IAsyncDisposable
