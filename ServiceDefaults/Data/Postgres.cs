@@ -22,6 +22,9 @@ public static class PostgresExtensions
     /// <summary>Seconds a command may run when the connection string does not say.</summary>
     public const int DefaultCommandTimeoutSeconds = 5;
 
+    /// <summary>Npgsql's "Cancellation Timeout" for "do not wait for the server to confirm a cancel".</summary>
+    public const int NoCancellationWait = -1;
+
     /// <summary>Seconds between TCP keepalives when the connection string does not say.</summary>
     public const int DefaultKeepAliveSeconds = 10;
 
@@ -77,6 +80,10 @@ public static class PostgresExtensions
         var csb = new NpgsqlConnectionStringBuilder(connectionString);
         if (!Has("Timeout")) csb.Timeout = DefaultConnectTimeoutSeconds;
         if (!Has("Command Timeout", "CommandTimeout")) csb.CommandTimeout = DefaultCommandTimeoutSeconds;
+        // A timed-out command's cancel request goes to the same server; when that server is silent (a blackhole),
+        // waiting for its answer (2 s by default) stretched every command timeout from 5 s to 7 and a checkout past
+        // 10 s (postgres-blackhole experiment). -1: do not wait, break the connection at the timeout.
+        if (!Has("Cancellation Timeout", "CancellationTimeout")) csb.CancellationTimeout = NoCancellationWait;
         // Without keepalives a silently dead server (a blackhole) would hold pooled connections forever.
         if (!Has("Keepalive")) csb.KeepAlive = DefaultKeepAliveSeconds;
         return csb.ConnectionString;

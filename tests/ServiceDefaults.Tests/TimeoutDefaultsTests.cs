@@ -12,13 +12,14 @@ namespace Reference.ServiceDefaults.Tests;
 public sealed class TimeoutDefaultsTests
 {
     [Fact]
-    public void Postgres_gets_connect_command_and_keepalive_bounds_when_the_string_has_none()
+    public void Postgres_gets_connect_command_cancellation_and_keepalive_bounds_when_the_string_has_none()
     {
         var csb = RegisteredPostgres(("ConnectionStrings:catalogdb", "Host=127.0.0.1;Database=catalogdb;Username=x"));
 
         Assert.Equal(PostgresExtensions.DefaultConnectTimeoutSeconds, csb.Timeout);
         Assert.Equal(PostgresExtensions.DefaultCommandTimeoutSeconds, csb.CommandTimeout);
         Assert.Equal(PostgresExtensions.DefaultKeepAliveSeconds, csb.KeepAlive);
+        Assert.Equal(PostgresExtensions.NoCancellationWait, csb.CancellationTimeout);
         Assert.Equal("catalogdb", csb.Database);
     }
 
