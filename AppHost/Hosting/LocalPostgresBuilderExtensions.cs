@@ -72,4 +72,14 @@ public static class LocalPostgresBuilderExtensions
 
         return builder.ApplicationBuilder.AddResource(database).WithHealthCheck(healthCheck);
     }
+
+    /// <summary>
+    /// A database outside the system under test that only shares our server because this machine has one:
+    /// faults injected on the way to <em>our</em> Postgres must not reach it.
+    /// </summary>
+    public static IResourceBuilder<LocalPostgresDatabaseResource> WithoutFaultProxy(this IResourceBuilder<LocalPostgresDatabaseResource> database)
+    {
+        database.Resource.BypassesFaultProxy = true;
+        return database;
+    }
 }

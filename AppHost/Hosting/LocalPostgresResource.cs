@@ -46,5 +46,10 @@ public sealed class LocalPostgresDatabaseResource(string name, string databaseNa
 
     public string DatabaseName { get; } = databaseName;
 
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{Parent};Database={DatabaseName}");
+    /// <summary>Clients reach this database straight at the server, past the fault proxy (see <c>WithoutFaultProxy</c>).</summary>
+    public bool BypassesFaultProxy { get; set; }
+
+    public ReferenceExpression ConnectionStringExpression => BypassesFaultProxy
+        ? ReferenceExpression.Create($"{Parent.ServerConnectionStringExpression};Database={DatabaseName}")
+        : ReferenceExpression.Create($"{Parent};Database={DatabaseName}");
 }

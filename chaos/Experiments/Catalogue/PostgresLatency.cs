@@ -14,7 +14,7 @@ public static class PostgresLatency
     {
         Name = "postgres-latency",
         Title = "+200 ms on every Postgres round trip",
-        Hypothesis = "Browse keeps its SLO from the cache (what was browsed before); checkout p99 stays under 2 s; no circuit breaker opens more than once.",
+        Hypothesis = "Browse keeps its SLO from the cache (what was browsed before); checkout p99 stays under 2 s; no circuit breaker flaps (closes and opens again).",
         Method =
         [
             BreakerProbes.CountOpenings,
