@@ -10,7 +10,10 @@ namespace Reference.Gateway.Tests;
 /// <summary>
 /// The gateway's <c>/metrics</c> carries what the generated Prometheus rules read: the request-duration
 /// histogram tagged with each request's journey (from slos.json), with a bucket at every latency threshold.
+/// Alone, not beside the other gateway tests: OpenTelemetry's meter listener subscribes by meter name for
+/// the whole process, so a gateway started by a test running in parallel adds its requests to these counts.
 /// </summary>
+[Collection(MetricsCollection.Name)]
 public class GatewayJourneyMetricsTests
 {
     private static readonly SloDefinition Slos = SloDefinition.Current;
@@ -95,4 +98,11 @@ public class GatewayJourneyMetricsTests
             .Where(s => s.Name == Histogram + "_count" && s.Label("http_route") != "/metrics")
             .GroupBy(s => s.Label(Slos.Sli.JourneyLabel) ?? "")
             .ToDictionary(g => g.Key, g => g.Sum(s => s.Value));
+}
+
+/// <summary>Tests that count requests on <c>/metrics</c> exactly: xunit runs this collection after the parallel ones, alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MetricsCollection
+{
+    public const string Name = "exact metric counts";
 }
