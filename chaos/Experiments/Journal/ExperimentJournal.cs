@@ -13,6 +13,7 @@ namespace Reference.Chaos.Experiments.Journal;
 /// </summary>
 public sealed class ExperimentJournal
 {
+    private const int FailedPerStep = 15;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<JournalEntry> _entries = [];
     private readonly List<CheckResult> _checks = [];
@@ -75,8 +76,9 @@ public sealed class ExperimentJournal
             _bands.Add(new TimelineBand(phase.Name, startedAt + phase.Start.TotalSeconds, startedAt + (phase.Start + phase.Duration).TotalSeconds));
             Phases.Add(PhaseRow.From(phase));
         }
-        foreach (var failed in run.FailedRequests)
-            if (_failed.Count < 50) _failed.Add(failed with { Second = failed.Second + (int)startedAt });
+        // A few of each step, so the expected failures of one journey (checkout refused during an outage) do not hide another's.
+        foreach (var failed in run.FailedRequests.GroupBy(f => f.Step).SelectMany(g => g.Take(FailedPerStep)))
+            _failed.Add(failed with { Second = failed.Second + (int)startedAt });
     }
 
     public bool Passed => _checks.All(c => c.Passed);
