@@ -98,7 +98,7 @@ public sealed class ExperimentRunner(IChaosSystem system, ExperimentTiming timin
 
             // 4. Recovery: the load runs on; time to recover from its per-second series.
             var during = await load;
-            var ttr = RecoveryClock.Measure(during.Seconds, journal.RecoveryClockStartedAt.Value - loadStartedAt);
+            var ttr = RecoveryClock.Measure(during.Seconds, journal.RecoveryClockStartedAt.Value - loadStartedAt, _slos.LatencyMultiplier);
             journal.TimeToRecoverSeconds = ttr?.TotalSeconds;
             var observation = new Observation(during, during.Phase(Observation.FaultPhase), during.Phase(Observation.RecoveryPhase), ttr, context);
             journal.AddChecks(experiment.DuringFault(observation));
