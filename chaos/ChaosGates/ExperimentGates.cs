@@ -17,8 +17,7 @@ public sealed class ExperimentGates(ChaosSystem system, ITestOutputHelper output
 {
     [Fact] public Task Redis_down() => GateAsync("redis-down");
     /// <summary>Skipped: the gateway's fixed limit of 8 requests in flight sheds browse at 1x while +200 ms holds each
-    /// checkout about a second. 16 in flight passed this gate but failed the overload gate (shed p99 64 ms, objective
-    /// 50 ms): a fixed number cannot serve both; issue 14's adaptive admission control is the fix.</summary>
+    /// checkout about a second. With 16 in flight it held; the fixed number waits for issue 14's adaptive admission control.</summary>
     [Fact(Skip = "Open defect: the gateway's fixed concurrency limit sheds browse at 1x under +200 ms Postgres latency (needs issue 14's adaptive limit; issue 11 note)")]
     public Task Postgres_latency() => GateAsync("postgres-latency");
 
