@@ -12,14 +12,15 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using Reference.ServiceDefaults.Admission;
 
 namespace Reference.ServiceDefaults;
 
 /// <summary>
 /// How much load an edge admits before it sheds. Two layers, each with its own answer:
-/// a per-client token bucket (fairness: one noisy client cannot starve the rest) answers 429, and a
-/// global concurrency limit (self-protection: in-flight work stays bounded so admitted requests keep
-/// their latency) answers 503. Both answer at once, with <c>Retry-After</c>, instead of queueing
+/// a per-client token bucket (fairness: one noisy client cannot starve the rest) answers 429, and
+/// adaptive admission control (self-protection: in-flight work is bounded by a limit that follows this
+/// machine's queueing delay, and the least critical work is shed first; <c>Admission/</c>) answers 503. Both answer at once, with <c>Retry-After</c>, instead of queueing
 /// without bound. Bound from the <c>Shedding</c> configuration section and validated on start.
 /// </summary>
 public sealed class SheddingOptions : IValidatableObject
@@ -28,20 +29,6 @@ public sealed class SheddingOptions : IValidatableObject
 
     /// <summary>Off switch for experiments that want to see an unprotected system. On by default.</summary>
     public bool Enabled { get; set; } = true;
-
-    /// <summary>
-    /// Requests served at the same time. Little's law: 500 req/s at ~20 ms each is ~10 in flight, so
-    /// 64 leaves headroom for slow moments while keeping a backlog from building up on a 2-core box.
-    /// </summary>
-    [Range(1, 100_000)]
-    public int MaxConcurrentRequests { get; set; } = 64;
-
-    /// <summary>Requests that may wait for a concurrency slot. Small on purpose: a queue only smooths bursts.</summary>
-    [Range(0, 10_000)]
-    public int QueueLimit { get; set; } = 16;
-
-    /// <summary>The longest a request waits in that queue before it is shed: shedding must stay fast.</summary>
-    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
     /// Sustained requests per second one client may send. The load generator is one client, so the
@@ -60,10 +47,6 @@ public sealed class SheddingOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (QueueTimeout < TimeSpan.Zero || QueueTimeout > TimeSpan.FromSeconds(10))
-        {
-            yield return new ValidationResult("Shedding:QueueTimeout must be between 0 and 10 seconds.", [nameof(QueueTimeout)]);
-        }
         if (PerClientBurst < TokensPerReplenishment(PerClientPermitsPerSecond).Tokens)
         {
             yield return new ValidationResult("Shedding:PerClientBurst must hold at least one replenishment (PerClientPermitsPerSecond / 10).", [nameof(PerClientBurst)]);
@@ -90,10 +73,15 @@ public sealed class SheddingMetrics
     {
         var meter = meterFactory.Create(MeterName);
         _shed = meter.CreateCounter<long>("reference.shed.requests", unit: "{request}",
-            description: "Requests refused by load shedding, by reason (rate_limit: 429, concurrency: 503).");
+            description: "Requests refused by load shedding, by reason (rate_limit: 429, concurrency: 503) and criticality.");
     }
 
     public void Shed(string reason) => _shed.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>A request shed by admission control, with how critical it was (browse is shed before checkout).</summary>
+    public void Shed(string reason, Criticality criticality) => _shed.Add(1,
+        new KeyValuePair<string, object?>("reason", reason),
+        new KeyValuePair<string, object?>("criticality", criticality.ToString().ToLowerInvariant()));
 }
 
 public static class Shedding
@@ -106,8 +94,8 @@ public static class Shedding
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<SheddingMetrics>();
-        builder.Services.AddSingleton<ConcurrencyShedder>();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SheddingMetrics.MeterName));
+        builder.AddAdmissionControl();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SheddingMetrics.MeterName, AdmissionController.MeterName));
 
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>()
@@ -130,7 +118,7 @@ public static class Shedding
     }
 
     /// <summary>
-    /// Per-client rate limit first (cheap, fair), then the global concurrency limit. Place it after
+    /// Per-client rate limit first (cheap, fair), then adaptive admission control. Place it after
     /// <c>MapDefaultEndpoints()</c> and before the endpoints it protects; health and metrics paths pass untouched.
     /// </summary>
     public static WebApplication UseLoadShedding(this WebApplication app)
@@ -140,7 +128,7 @@ public static class Shedding
             return app;
         }
         app.UseRateLimiter();
-        app.UseMiddleware<ConcurrencyShedder>();
+        app.UseMiddleware<AdmissionMiddleware>();
         return app;
     }
 
@@ -186,75 +174,4 @@ public static class Shedding
             await context.Response.WriteAsJsonAsync(problem, cancellationToken);
         }
     }
-}
-
-/// <summary>
-/// The global concurrency limit: at most <see cref="SheddingOptions.MaxConcurrentRequests"/> in flight,
-/// a small queue that waits at most <see cref="SheddingOptions.QueueTimeout"/>, and 503 for the rest.
-/// </summary>
-internal sealed class ConcurrencyShedder : IMiddleware, IDisposable
-{
-    private readonly ConcurrencyLimiter _limiter;
-    private readonly SheddingOptions _options;
-    private readonly SheddingMetrics _metrics;
-    private readonly ILogger<ConcurrencyShedder> _logger;
-
-    public ConcurrencyShedder(IOptions<SheddingOptions> options, SheddingMetrics metrics, ILogger<ConcurrencyShedder> logger)
-    {
-        _options = options.Value;
-        _metrics = metrics;
-        _logger = logger;
-        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-        {
-            PermitLimit = _options.MaxConcurrentRequests,
-            QueueLimit = _options.QueueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
-    }
-
-    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
-    {
-        if (Telemetry.IsInfrastructurePath(context.Request.Path))
-        {
-            await next(context);
-            return;
-        }
-
-        using var lease = await AcquireAsync(context.RequestAborted);
-        if (lease is null)
-        {
-            if (context.RequestAborted.IsCancellationRequested) return; // the caller left while queued: nobody to answer
-            _metrics.Shed(SheddingMetrics.ReasonConcurrency);
-            _logger.LogDebug("Shed {Method} {Path}: {Limit} requests already in flight", context.Request.Method, context.Request.Path, _options.MaxConcurrentRequests);
-            await Shedding.WriteShedAsync(context, StatusCodes.Status503ServiceUnavailable, _options.RetryAfterSeconds,
-                "The service is at capacity.", context.RequestAborted);
-            return;
-        }
-        await next(context);
-    }
-
-    /// <summary>A permit now, or after a short bounded wait in the queue; null when shed.</summary>
-    private async ValueTask<RateLimitLease?> AcquireAsync(CancellationToken requestAborted)
-    {
-        var immediate = _limiter.AttemptAcquire();
-        if (immediate.IsAcquired) return immediate;
-        immediate.Dispose();
-        if (_options.QueueLimit == 0 || _options.QueueTimeout <= TimeSpan.Zero) return null;
-
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
-        wait.CancelAfter(_options.QueueTimeout);
-        try
-        {
-            var queued = await _limiter.AcquireAsync(1, wait.Token);
-            if (queued.IsAcquired) return queued;
-            queued.Dispose(); // the queue was full
-            return null;
-        }
-        catch (OperationCanceledException)
-        {
-            return null; // waited long enough
-        }
-    }
-
-    public void Dispose() => _limiter.Dispose();
 }

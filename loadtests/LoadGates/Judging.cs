@@ -39,8 +39,11 @@ public static class Judging
     /// <summary>1x: every journey's availability and latency objective, all answered in time, (almost) nothing shed.</summary>
     public static SloThresholds OneX => Slos.WithMaxShedFraction(OneXMaxShedFraction);
 
-    /// <summary>10x: admitted requests keep availability and twice the latency objective; the rest is shed fast.</summary>
-    public static SloThresholds TenX => Slos.WithLatencyMultiplier(SpikeLatencyMultiplier);
+    /// <summary>
+    /// 10x is within what the system serves (issue 14: the adaptive admission limit admits whatever is served
+    /// without queueing), so nothing may be shed; requests keep availability and twice the latency objective.
+    /// </summary>
+    public static SloThresholds TenX => Slos.WithLatencyMultiplier(SpikeLatencyMultiplier).WithMaxShedFraction(0);
 
     /// <summary>Beyond capacity: admitted requests keep the 1x objectives; the rest is shed fast.</summary>
     public static SloThresholds Overloaded => Slos;

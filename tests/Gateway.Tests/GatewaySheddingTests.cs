@@ -6,7 +6,7 @@ using Reference.Testing;
 
 namespace Reference.Gateway.Tests;
 
-/// <summary>Load shedding at the edge: 503 beyond the concurrency limit, 429 beyond a client's rate, plumbing exempt.</summary>
+/// <summary>Load shedding at the edge: 503 beyond the admission limit, 429 beyond a client's rate, plumbing exempt.</summary>
 public class GatewaySheddingTests
 {
     private static readonly Dictionary<string, string[]> CatalogOnly = new() { ["catalog"] = ["catalog-0"] };
@@ -17,8 +17,11 @@ public class GatewaySheddingTests
         const int limit = 4, excess = 3;
         await using var system = await GatewaySystem.StartAsync(CatalogOnly, new Dictionary<string, string?>
         {
-            ["Shedding:MaxConcurrentRequests"] = limit.ToString(),
-            ["Shedding:QueueLimit"] = "0",
+            // A fixed limit (min = max), every criticality allowed all of it: this test is about the refusal itself.
+            ["Admission:InitialLimit"] = limit.ToString(),
+            ["Admission:MinLimit"] = limit.ToString(),
+            ["Admission:MaxLimit"] = limit.ToString(),
+            ["Admission:Shares:Sheddable"] = "1",
         });
         var backend = system.Backend("catalog-0");
 
@@ -44,30 +47,6 @@ public class GatewaySheddingTests
 
         var metrics = await system.Client.GetStringAsync("/metrics");
         Assert.Matches("reference_shed_requests_total\\{[^}]*reason=\"concurrency\"[^}]*\\} " + excess, metrics);
-    }
-
-    [Fact]
-    public async Task A_queued_request_waits_at_most_the_queue_timeout_and_is_then_shed()
-    {
-        await using var system = await GatewaySystem.StartAsync(CatalogOnly, new Dictionary<string, string?>
-        {
-            ["Shedding:MaxConcurrentRequests"] = "1",
-            ["Shedding:QueueLimit"] = "1",
-            ["Shedding:QueueTimeout"] = "00:00:00.050",
-        });
-        var backend = system.Backend("catalog-0");
-        var admitted = system.Client.GetAsync("/api/catalog/slow");
-        await Eventually.UntilAsync(() => backend.InFlight == 1, "the only slot to be taken", TimeSpan.FromSeconds(10));
-
-        // The slot stays taken, so the queued request can only come back by timing out in the queue.
-        using var queued = await system.Client.GetAsync("/api/catalog/slow");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, queued.StatusCode);
-        Assert.NotNull(queued.Headers.RetryAfter);
-        Assert.Equal(1, backend.InFlight);
-
-        backend.Release();
-        using var first = await admitted;
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
     }
 
     [Fact]
@@ -137,10 +116,11 @@ public class GatewaySheddingTests
     }
 
     [Theory]
-    [InlineData("Shedding:MaxConcurrentRequests", "0")]
+    [InlineData("Admission:MinLimit", "0")]
+    [InlineData("Admission:QueueDelayTarget", "00:00:00")]
+    [InlineData("Gateway:JourneyCriticality:wishlist", "Critical")]
     [InlineData("Shedding:PerClientPermitsPerSecond", "-5")]
-    [InlineData("Shedding:QueueTimeout", "-00:00:01")]
-    [InlineData("Gateway:HealthCheckInterval", "00:00:00")]
+        [InlineData("Gateway:HealthCheckInterval", "00:00:00")]
     public async Task Invalid_options_stop_the_gateway_at_start(string key, string value)
     {
         var error = await Record.ExceptionAsync(async () =>

@@ -1,4 +1,5 @@
 using Reference.Gateway.Infrastructure;
+using Reference.ServiceDefaults.Admission;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Microsoft.Extensions.Hosting;
@@ -15,6 +16,7 @@ public static class Extensions
 
         // Destinations come from services:<name>:http:<i> (what the AppHost sets, as Aspire does);
         // Microsoft.Extensions.ServiceDiscovery.Yarp is not served here, so this provider does its job.
+        builder.Services.AddSingleton<IRequestCriticality, JourneyCriticality>();
         builder.Services.AddSingleton<IProxyConfigProvider, ServiceDiscoveryProxyConfigProvider>();
         builder.Services.AddReverseProxy();
         return builder;
