@@ -20,8 +20,12 @@ namespace Reference.Chaos.Gates;
 /// </summary>
 public sealed class ChaosSystem : ReferenceSystem, IChaosSystem
 {
-    /// <summary>Unjudged load before the first experiment: fresh processes JIT and fill their pools and caches.</summary>
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Unjudged load before the first experiment: fresh processes JIT and fill their pools and caches for
+    /// about their first 15 s (the load gates' system warm-up says the same). 10 s was too short: the first
+    /// experiment's steady state then failed on a cold system (browse p99 196–200 ms at 1x, load average 10–11).
+    /// </summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(30);
 
     private readonly Dictionary<string, string> _connectionStrings = [];
     private readonly List<ExperimentJournal> _journals = [];
