@@ -48,7 +48,7 @@ public sealed record GateSettings
     /// <summary>Set from <c>REFERENCE_LOAD_OVERLOAD_RATE</c>; otherwise OverloadFactor x MeasuredCapacity.</summary>
     public double? OverloadRateOverride { get; init; }
 
-    /// <summary>Settings for the gateway under test (e.g. <c>Shedding__MaxConcurrentRequests</c>), applied through the AppHost.</summary>
+    /// <summary>Settings for the gateway under test (e.g. <c>Admission__MinLimit</c>), applied through the AppHost.</summary>
     public Dictionary<string, string> GatewayEnvironment { get; init; } = [];
 
     public double SpikeRate => OneXRate * SpikeFactor;
