@@ -13,7 +13,7 @@ internal sealed class AdmissionMiddleware(
     AdmissionController controller,
     IRequestCriticality criticality,
     SheddingMetrics metrics,
-    IOptions<AdmissionOptions> options,
+    IOptions<SheddingOptions> shedding,
     ILogger<AdmissionMiddleware> logger) : IMiddleware
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
@@ -30,7 +30,7 @@ internal sealed class AdmissionMiddleware(
             metrics.Shed(SheddingMetrics.ReasonConcurrency, level);
             logger.LogDebug("Shed {Criticality} {Method} {Path}: {InFlight} in flight, limit {Limit}",
                 level, context.Request.Method, context.Request.Path, controller.InFlight, controller.Limit);
-            await Shedding.WriteShedAsync(context, StatusCodes.Status503ServiceUnavailable, options.Value.RetryAfterSeconds,
+            await Shedding.WriteShedAsync(context, StatusCodes.Status503ServiceUnavailable, shedding.Value.RetryAfterSeconds,
                 "The service is at capacity.", context.RequestAborted);
             return;
         }

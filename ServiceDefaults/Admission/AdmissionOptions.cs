@@ -56,10 +56,6 @@ public sealed class AdmissionOptions : IValidatableObject
         [Criticality.Critical] = 1.0,
     };
 
-    /// <summary>What <c>Retry-After</c> says (seconds) on a shed request.</summary>
-    [Range(1, 3600)]
-    public int RetryAfterSeconds { get; set; } = 1;
-
     internal double ShareOf(Criticality criticality) => Shares.TryGetValue(criticality, out var share) ? share : 1.0;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

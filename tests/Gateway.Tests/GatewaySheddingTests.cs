@@ -50,6 +50,38 @@ public class GatewaySheddingTests
     }
 
     [Fact]
+    public async Task At_the_limit_browse_is_shed_while_checkout_is_still_admitted()
+    {
+        const int limit = 4; // browse (sheddable) may fill 75 % of it: 3; checkout (critical) all 4
+        await using var system = await GatewaySystem.StartAsync(
+            new Dictionary<string, string[]> { ["catalog"] = ["catalog-0"], ["ordering"] = ["ordering-0"] },
+            new Dictionary<string, string?>
+            {
+                ["Admission:InitialLimit"] = limit.ToString(),
+                ["Admission:MinLimit"] = limit.ToString(),
+                ["Admission:MaxLimit"] = limit.ToString(),
+            });
+        var backend = system.Backend("catalog-0");
+
+        // Requests no journey covers are sheddable too: three of them fill the sheddable band.
+        var held = Enumerable.Range(0, 3).Select(_ => system.Client.GetAsync("/api/catalog/slow")).ToList();
+        await Eventually.UntilAsync(() => backend.InFlight == 3, "3 requests to be held by the backend", TimeSpan.FromSeconds(10));
+
+        using (var browse = await system.Client.GetAsync("/api/catalog/items"))
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, browse.StatusCode);
+        using (var checkout = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") })
+        {
+            checkout.Headers.Add("Idempotency-Key", "criticality-test");
+            using var answer = await system.Client.SendAsync(checkout);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+
+        backend.Release();
+        foreach (var response in await Task.WhenAll(held)) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches("reference_shed_requests_total\\{[^}]*criticality=\"sheddable\"[^}]*\\} 1", await system.Client.GetStringAsync("/metrics"));
+    }
+
+    [Fact]
     public async Task A_client_over_its_rate_gets_429_with_retry_after_whatever_it_claims_and_other_clients_are_unaffected()
     {
         await using var system = await GatewaySystem.StartAsync(CatalogOnly, new Dictionary<string, string?>

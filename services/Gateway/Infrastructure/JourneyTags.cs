@@ -10,6 +10,11 @@ namespace Reference.Gateway.Infrastructure;
 /// </summary>
 public static class JourneyTags
 {
+    /// <summary>The request's journey, classified once here; null when no SLO covers it.</summary>
+    public static Journey? JourneyOf(HttpContext context) => context.Features.Get<JourneyFeature>()?.Journey;
+
+    private sealed record JourneyFeature(Journey Journey);
+
     /// <summary>Place before load shedding: a shed request (429/503) still counts against its journey.</summary>
     public static WebApplication UseJourneyTags(this WebApplication app)
     {
@@ -20,6 +25,7 @@ public static class JourneyTags
             if (slos.Classify(context.Request.Method, context.Request.Path.Value ?? "") is { } journey)
             {
                 context.Features.Get<IHttpMetricsTagsFeature>()?.Tags.Add(new(label, journey.Name));
+                context.Features.Set(new JourneyFeature(journey));
             }
             return next(context);
         });
