@@ -59,7 +59,7 @@ public sealed class SettlementDeadLetterTests(OutagesFixture system) : IAsyncLif
     private async Task<OrderDto> PlacePendingAsync(string buyer)
     {
         using var response = await _client.PlaceAsync(NewKey(), OneItem(buyer));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await Problem.AssertStatusAsync(HttpStatusCode.Created, response);
         var order = await response.ReadOrderAsync();
         Assert.Equal("PendingPayment", order.Status);
         return order;

@@ -15,6 +15,14 @@ public static class Problem
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>Asserts the status code; on a mismatch the message carries the body (a problem's detail says why).</summary>
+    public static async Task AssertStatusAsync(HttpStatusCode expected, HttpResponseMessage response)
+    {
+        if (response.StatusCode == expected) return;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Fail($"Expected {(int)expected} {expected}, got {(int)response.StatusCode} {response.StatusCode}: {body}");
+    }
+
     /// <summary>Asserts a 400 whose <c>errors</c> names <paramref name="field"/>.</summary>
     public static async Task AssertNamesFieldAsync(HttpResponseMessage response, string field)
     {
