@@ -70,9 +70,13 @@ public sealed class ProxyListener(
                 _ = ServeAsync(new ProxiedConnection(client), untilDown, stoppingToken);
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException || stop.IsCancellationRequested)
+        catch (Exception) when (untilDown.IsCancellationRequested || stoppingToken.IsCancellationRequested)
         {
             // Down came into force (the listener closes, so new connections are refused) or the host is stopping.
+            // Judged on the two tokens themselves, not on the linked one nor the exception's type: the close
+            // above runs inside Cancel() before the linked token hears of it, so the pending accept can fail
+            // with a SocketException (OperationAborted) while "stop" still reads not-cancelled. Letting that
+            // escape ended ExecuteAsync, which stops the host: the proxy died on "down" now and then.
         }
     }
 

@@ -38,4 +38,24 @@ public sealed class DownTests : EchoBehindProxy
         }, bytes => bytes[0] == 7, "the proxy to accept and pass a connection after down was removed", TimeSpan.FromSeconds(5));
         Assert.Equal([7], echoed);
     }
+
+    [Fact]
+    public async Task The_proxy_outlives_many_downs_in_a_row()
+    {
+        // Each down closes the listener under a pending accept; one of them once ended the accept loop
+        // with an exception, which stopped the whole proxy (and every experiment behind it).
+        for (var cycle = 0; cycle < 40; cycle++)
+        {
+            var down = await Proxy.Client.AddAsync(FaultSpec.Down());
+            Assert.True(await Proxy.Client.RemoveAsync(down.Id), $"cycle {cycle}: down should be removable");
+        }
+
+        var echoed = await Eventually.ReturnsAsync(async () =>
+        {
+            using var wire = await Wire.ConnectAsync(Proxy.Port);
+            await wire.SendAsync([9]);
+            return await wire.ReceiveAsync(1, TimeSpan.FromSeconds(2));
+        }, bytes => bytes[0] == 9, "the proxy to pass a connection after 40 downs", TimeSpan.FromSeconds(5));
+        Assert.Equal([9], echoed);
+    }
 }
