@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Reference.Catalog.Infrastructure;
@@ -24,9 +25,10 @@ public static class Extensions
         builder.Services.AddOptions<CatalogCacheOptions>()
             .Bind(builder.Configuration.GetSection(CatalogCacheOptions.Section))
             .Validate(o => o.ItemTtl > TimeSpan.Zero && o.PageTtl > TimeSpan.Zero && o.OperationTimeout > TimeSpan.Zero
+                    && o.LocalTtl >= TimeSpan.Zero && o.LocalMaxEntries >= 1
                     && o.BreakDuration >= TimeSpan.FromMilliseconds(500) && o.BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500)
                     && o.BreakerFailureRatio is > 0 and <= 1 && o.BreakerMinimumThroughput >= 2,
-                "Catalog:Cache: TTLs and OperationTimeout must be > 0, BreakDuration and BreakerSamplingDuration >= 500 ms, " +
+                "Catalog:Cache: TTLs and OperationTimeout must be > 0 (LocalTtl >= 0, LocalMaxEntries >= 1), BreakDuration and BreakerSamplingDuration >= 500 ms, " +
                 "BreakerFailureRatio in (0, 1], BreakerMinimumThroughput >= 2 (Polly's limits).")
             .ValidateOnStart();
 
@@ -39,6 +41,9 @@ public static class Extensions
         builder.Services.AddSingleton<CatalogRepository>();
         builder.Services.AddCacheResilience();
         builder.Services.AddSingleton<CatalogCache>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LocalCatalogCache>();
+        builder.Services.AddHostedService<LocalCacheInvalidations>();
         builder.Services.AddSingleton<CachedCatalog>();
         return builder;
     }

@@ -3,17 +3,50 @@ using Reference.Catalog.Model;
 namespace Reference.Catalog.Infrastructure;
 
 /// <summary>
-/// Cache-aside over the repository: reads try Redis, fall back to Postgres and fill Redis under the
-/// version they looked up (<see cref="CatalogCache"/>); concurrent misses for one key share one
-/// Postgres read (<see cref="SingleFlight{T}"/>); writes go to Postgres first, then bump the versions.
-/// What the API handlers talk to.
+/// Cache-aside over the repository, in two tiers: reads try this replica's memory
+/// (<see cref="LocalCatalogCache"/>), then Redis, then Postgres, filling Redis under the version they
+/// looked up (<see cref="CatalogCache"/>) and memory under the moment they began; concurrent misses for
+/// one key share one Postgres read (<see cref="SingleFlight{T}"/>); writes go to Postgres first, then bump
+/// the versions and clear every replica's memory tier. What the API handlers talk to.
 /// </summary>
-public sealed class CachedCatalog(CatalogRepository repository, CatalogCache cache, CatalogMetrics metrics)
+public sealed class CachedCatalog(CatalogRepository repository, CatalogCache cache, LocalCatalogCache local, CatalogMetrics metrics)
 {
     private readonly SingleFlight<CatalogItem?> _itemLoads = new(metrics, "item");
     private readonly SingleFlight<CatalogPage> _pageLoads = new(metrics, "page");
 
     public async Task<CatalogItem?> GetItemAsync(int id, CancellationToken cancellationToken)
+    {
+        var key = $"item:{id}";
+        if (local.TryGet<CatalogItem>(key, out var hot))
+        {
+            metrics.CacheLookup("item", CacheResult.LocalHit);
+            return hot;
+        }
+        var start = local.BeginRead();
+        var item = await GetSharedItemAsync(id, cancellationToken);
+        if (item is not null)
+        {
+            local.Set(key, item, start);
+        }
+        return item;
+    }
+
+    public async Task<CatalogPage> GetPageAsync(CatalogQuery query, CancellationToken cancellationToken)
+    {
+        var key = $"page:{CatalogCache.PageKey(0, query)}";
+        if (local.TryGet<CatalogPage>(key, out var hot))
+        {
+            metrics.CacheLookup("page", CacheResult.LocalHit);
+            return hot;
+        }
+        var start = local.BeginRead();
+        var page = await GetSharedPageAsync(query, cancellationToken);
+        local.Set(key, page, start);
+        return page;
+    }
+
+    /// <summary>The item from Redis, or from Postgres (filling Redis).</summary>
+    private async Task<CatalogItem?> GetSharedItemAsync(int id, CancellationToken cancellationToken)
     {
         var (cached, version) = await cache.GetItemAsync(id);
         if (cached is not null)
@@ -38,7 +71,7 @@ public sealed class CachedCatalog(CatalogRepository repository, CatalogCache cac
         }, cancellationToken);
     }
 
-    public async Task<CatalogPage> GetPageAsync(CatalogQuery query, CancellationToken cancellationToken)
+    private async Task<CatalogPage> GetSharedPageAsync(CatalogQuery query, CancellationToken cancellationToken)
     {
         var (cached, version) = await cache.GetPageAsync(query);
         if (cached is not null)
@@ -62,6 +95,7 @@ public sealed class CachedCatalog(CatalogRepository repository, CatalogCache cac
         var created = await repository.CreateAsync(item, cancellationToken);
         // A new item changes counts and pages, not any cached item.
         await cache.InvalidateAsync(created.Id);
+        local.InvalidateAll();
         return created;
     }
 
@@ -71,6 +105,8 @@ public sealed class CachedCatalog(CatalogRepository repository, CatalogCache cac
         if (updated is not null)
         {
             await cache.InvalidateAsync(updated.Id);
+            // After the bumps: a read of this replica that begins now finds the new versions in Redis.
+            local.InvalidateAll();
         }
         return updated;
     }

@@ -85,7 +85,10 @@ public sealed partial class CatalogCache(
     public Task SetPageAsync(long version, CatalogQuery query, CatalogPage page) =>
         SetAsync(PageKey(version, query), JsonSerializer.SerializeToUtf8Bytes(page, Json), options.Value.PageTtl);
 
-    /// <summary>After a write to Postgres: retire the item's cached copies and every cached page (version bumps).</summary>
+    /// <summary>
+    /// After a write to Postgres: retire the item's cached copies and every cached page (version bumps), then
+    /// tell every replica's local tier (<see cref="LocalCacheInvalidations"/>).
+    /// </summary>
     public async Task InvalidateAsync(int id)
     {
         if (!options.Value.Enabled)
@@ -123,6 +126,9 @@ public sealed partial class CatalogCache(
                 return false;
             }
             _pendingInvalidations.TryRemove(id, out _);
+            // After the bumps, so a replica that clears its local tier and reads Redis again finds the new versions.
+            // Best effort: a lost message costs at most the local tier's TTL.
+            await TryAsync("PUBLISH", db => db.PublishAsync(LocalCacheInvalidations.Channel, id));
         }
         return _pendingInvalidations.IsEmpty;
     }

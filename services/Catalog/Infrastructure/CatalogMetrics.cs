@@ -22,7 +22,7 @@ public sealed class CatalogMetrics
     {
         var meter = meterFactory.Create(environment.ApplicationName);
         _cacheLookups = meter.CreateCounter<long>(CacheLookupsName, unit: "{lookup}",
-            description: "Cache-aside lookups by kind (item, page) and result (hit, miss, bypass, error).");
+            description: "Cache-aside lookups by kind (item, page) and result (local_hit, hit, miss, bypass, error).");
         _loadsCoalesced = meter.CreateCounter<long>(LoadsCoalescedName, unit: "{load}",
             description: "Misses that waited for another request's Postgres read of the same key instead of starting their own.");
     }
@@ -32,7 +32,7 @@ public sealed class CatalogMetrics
 
     public void CacheLookup(string kind, CacheResult result)
     {
-        var name = result.ToString().ToLowerInvariant();
+        var name = result == CacheResult.LocalHit ? "local_hit" : result.ToString().ToLowerInvariant();
         _cacheLookups.Add(1, new TagList { { "catalog.cache.kind", kind }, { "catalog.cache.result", name } });
         // The request's span says how it was served, so a slow trace explains itself.
         Activity.Current?.SetTag($"catalog.cache.{kind}", name);
@@ -41,6 +41,9 @@ public sealed class CatalogMetrics
 
 public enum CacheResult
 {
+    /// <summary>Served from this replica's memory (<see cref="LocalCatalogCache"/>): Redis was not asked.</summary>
+    LocalHit,
+    /// <summary>Served from Redis.</summary>
     Hit,
     Miss,
     /// <summary>The cache was not asked: disabled, disconnected, or invalidations are still pending.</summary>

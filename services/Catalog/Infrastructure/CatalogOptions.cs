@@ -22,6 +22,16 @@ public sealed class CatalogCacheOptions
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// The longest an entry lives in a replica's memory tier, counted from when its read began: the bound on
+    /// a stale price if every invalidation message were lost (they normally clear it within milliseconds).
+    /// Zero turns the tier off.
+    /// </summary>
+    public TimeSpan LocalTtl { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Entries the memory tier holds at most (items and pages alike).</summary>
+    public int LocalMaxEntries { get; set; } = 10_000;
+
     /// <summary>Items change rarely and writes delete their key, so they may live a while.</summary>
     public TimeSpan ItemTtl { get; set; } = TimeSpan.FromMinutes(5);
 

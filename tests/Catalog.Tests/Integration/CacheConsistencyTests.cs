@@ -39,8 +39,8 @@ public sealed class CacheConsistencyTests(CatalogFixture fixture, ITestOutputHel
     [Fact]
     public async Task A_read_that_missed_before_a_write_does_not_leave_the_old_price_cached()
     {
-        await using var writer = new CatalogApp(_database, fixture.Redis.ConnectionString).Started();
-        await using var slowReader = new CatalogApp(_proxy.Through(_database), fixture.Redis.ConnectionString).Started();
+        await using var writer = await new CatalogApp(_database, fixture.Redis.ConnectionString).ReadyAsync();
+        await using var slowReader = await new CatalogApp(_proxy.Through(_database), fixture.Redis.ConnectionString).ReadyAsync();
         using var admin = writer.CreateAdminClient();
         var reader = slowReader.CreateClient();
         var before = await writer.CreateClient().GetItemAsync(7);
@@ -75,7 +75,7 @@ public sealed class CacheConsistencyTests(CatalogFixture fixture, ITestOutputHel
     [Fact]
     public async Task A_burst_of_misses_for_one_page_after_a_version_bump_reaches_postgres_once()
     {
-        await using var app = new CatalogApp(_proxy.Through(_database), fixture.Redis.ConnectionString).Started();
+        await using var app = await new CatalogApp(_proxy.Through(_database), fixture.Redis.ConnectionString).ReadyAsync();
         var client = app.CreateClient();
         await client.GetPageAsync("?pageSize=12&type=Tents");
         using var admin = app.CreateAdminClient();

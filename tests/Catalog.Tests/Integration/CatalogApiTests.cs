@@ -16,7 +16,7 @@ public sealed class CatalogApiTests(CatalogFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = new CatalogApp(await fixture.FreshStateAsync(), fixture.Redis.ConnectionString).Started();
+        _app = await new CatalogApp(await fixture.FreshStateAsync(), fixture.Redis.ConnectionString).ReadyAsync();
         _client = _app.CreateClient();
     }
 

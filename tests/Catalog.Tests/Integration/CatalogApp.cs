@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Reference.Testing;
 
 namespace Reference.Catalog.Tests.Integration;
 
@@ -16,6 +17,9 @@ public sealed class CatalogApp(string databaseConnectionString, string redisConn
         builder.UseSetting("Admin:ApiKey", AdminKey);
         // Tests stop apps often; nobody polls their readiness, so there is nobody to wait for.
         builder.UseSetting("Shutdown:NotReadyDelay", "00:00:00");
+        // Most tests look into Redis to see what the service cached, which the memory tier in front of it would
+        // hide for its second: they test the Redis tier alone. LocalCacheTests turn the memory tier on.
+        builder.UseSetting("Catalog:Cache:LocalTtl", "00:00:00");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -34,6 +38,22 @@ public sealed class CatalogApp(string databaseConnectionString, string redisConn
     public CatalogApp Started()
     {
         _ = Server;
+        return this;
+    }
+
+    /// <summary>
+    /// Starts the host and waits until readiness is Healthy: Redis connected as well as Postgres. A service
+    /// that is still connecting skips the cache (by design), so a test that reads and then looks into
+    /// Redis for the copy must not begin before this.
+    /// </summary>
+    public async Task<CatalogApp> ReadyAsync()
+    {
+        var client = Started().CreateClient();
+        await Eventually.UntilAsync(async () =>
+        {
+            var report = await (await client.GetAsync("/health")).ReadJsonAsync();
+            return report.GetProperty("status").GetString() == "Healthy";
+        }, "the catalogue to report Healthy (Postgres and Redis connected)");
         return this;
     }
 }

@@ -18,7 +18,7 @@ public sealed class RedisOutageTests(CatalogFixture fixture) : IAsyncLifetime
     {
         await fixture.EnsureRedisRunningAsync();
         _database = await fixture.FreshStateAsync();
-        _app = new CatalogApp(_database, fixture.Redis.ConnectionString).Started();
+        _app = await new CatalogApp(_database, fixture.Redis.ConnectionString).ReadyAsync();
         _client = _app.CreateClient();
     }
 
@@ -88,7 +88,7 @@ public sealed class RedisOutageTests(CatalogFixture fixture) : IAsyncLifetime
         const int SIGSTOP = 19, SIGCONT = 18;
         // A Redis client that would wait 5 s on its own, so a read that returns well before that shows
         // the cache's own bound (150 ms) at work, even on a busy machine.
-        await using var app = new CatalogApp(_database, $"{fixture.Redis.ConnectionString},asyncTimeout=5000,syncTimeout=5000").Started();
+        await using var app = await new CatalogApp(_database, $"{fixture.Redis.ConnectionString},asyncTimeout=5000,syncTimeout=5000").ReadyAsync();
         var client = app.CreateClient();
         var item = await client.GetItemAsync(4);
         await Eventually.UntilAsync(() => fixture.Cache.KeyExistsAsync(CatalogCache.ItemKey(0, 4)), "item 4 to be cached");
