@@ -1,5 +1,6 @@
 using System.Net;
 using Reference.Catalog.Infrastructure;
+using Reference.Chaos.FaultProxy.Client;
 using Reference.Testing;
 
 namespace Reference.Catalog.Tests.Integration;
@@ -18,7 +19,7 @@ public sealed class PostgresOutageTests(CatalogFixture fixture) : IAsyncLifetime
     {
         await fixture.EnsureRedisRunningAsync();
         await fixture.EnsurePostgresRunningAsync();
-        _app = new CatalogApp(await fixture.FreshStateAsync(), fixture.Redis.ConnectionString).Started();
+        _app = await new CatalogApp(await fixture.FreshStateAsync(), fixture.Redis.ConnectionString).ReadyAsync();
         _client = _app.CreateClient();
     }
 
@@ -65,6 +66,32 @@ public sealed class PostgresOutageTests(CatalogFixture fixture) : IAsyncLifetime
         await fixture.EnsurePostgresRunningAsync();
         await Eventually.UntilAsync(async () => await HealthStatusAsync() == "Healthy", "readiness to be Healthy once Postgres is back");
         Assert.Equal(6, (await _client.GetItemAsync(6)).Id);
+    }
+
+    /// <summary>
+    /// A silent database (accepts, never answers) must not make readiness itself silent: the gateway probes
+    /// /health with a 1 s timeout (Gateway:HealthCheckTimeout) and ejects a replica whose probe times out,
+    /// which would stop it serving from the cache just as under Postgres down.
+    /// </summary>
+    [Fact]
+    public async Task With_postgres_blackholed_readiness_still_answers_degraded_within_the_gateways_probe_timeout()
+    {
+        await using var proxy = PostgresBehindProxy.Start(fixture.Postgres);
+        await using var app = await new CatalogApp(proxy.Through(await fixture.FreshStateAsync()), fixture.Redis.ConnectionString).ReadyAsync();
+        using var probe = app.CreateClient();
+        probe.Timeout = TimeSpan.FromSeconds(1); // the gateway's probe
+        Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health")).StatusCode);
+
+        await proxy.Faults.AddAsync(FaultSpec.Blackhole());
+
+        // Twice: the first check may still find a pooled connection that was idle when the blackhole began.
+        for (var i = 0; i < 2; i++)
+        {
+            using var health = await probe.GetAsync("/health");
+            var report = await health.ReadJsonAsync();
+            Assert.True(health.StatusCode == HttpStatusCode.OK, $"readiness should answer 200 (Degraded); got {(int)health.StatusCode}: {report}");
+            Assert.Equal("Degraded", report.GetProperty("checks").GetProperty("postgres-catalogdb").GetProperty("status").GetString());
+        }
     }
 
     private async Task<string?> HealthStatusAsync(string? check = null)
