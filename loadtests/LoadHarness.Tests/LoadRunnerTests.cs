@@ -31,7 +31,9 @@ public class LoadRunnerTests
         Assert.Equal(300, steady.Count); // open model: exactly the planned arrivals
         Assert.Equal(300, steady.Ok);
         Assert.InRange(steady.AchievedRate, 95, 105);
-        Assert.InRange(result.Phase("steady").Throughput, 90, 105); // answers kept up with the schedule
+        // Not asserted: Throughput. It divides by the time of the last answer, so one answer the
+        // machine delayed by half a second (CI runs suites in parallel on two cores) reads as 86/s;
+        // that is a fact about the machine, not about the runner's schedule, which AchievedRate checks.
         // 20 ms server delay plus loopback and scheduling overhead (generous: CI machines are busy).
         Assert.InRange(steady.Latency.P50Ms, 19, 60);
         Assert.Equal(new Dictionary<string, long> { ["200"] = 300 }, steady.StatusCodes);
