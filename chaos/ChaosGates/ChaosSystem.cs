@@ -20,13 +20,6 @@ namespace Reference.Chaos.Gates;
 /// </summary>
 public sealed class ChaosSystem : ReferenceSystem, IChaosSystem
 {
-    /// <summary>
-    /// Unjudged load before the first experiment: fresh processes JIT and fill their pools and caches for
-    /// about their first 15 s (the load gates' system warm-up says the same). 10 s was too short: the first
-    /// experiment's steady state then failed on a cold system (browse p99 196–200 ms at 1x, load average 10–11).
-    /// </summary>
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(30);
-
     private readonly Dictionary<string, string> _connectionStrings = [];
     private readonly List<ExperimentJournal> _journals = [];
 
@@ -35,16 +28,11 @@ public sealed class ChaosSystem : ReferenceSystem, IChaosSystem
 
     public override async Task InitializeAsync()
     {
-        // As for the load gates: the harness shares this process with the AppHost; two thread-pool workers are not enough.
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         await base.InitializeAsync();
         var server = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<IResourceWithFaultProxy>().Single(r => r.Name == "postgres");
         foreach (var database in new[] { "orderingdb", "paymentsdb" })
             _connectionStrings[database] = DirectConnection.To(await GetConnectionStringAsync(database), "127.0.0.1", server.ServerEndpoint.Port);
-        using var limit = new CancellationTokenSource(WarmUp + TimeSpan.FromMinutes(1));
-        await LoadRunner.RunAsync(MixedJourney.Create(Gateway), [Simulation.Inject(ExperimentTiming.OneX, TimeSpan.FromSeconds(1), WarmUp, "warm-up")],
-            cancellationToken: limit.Token);
+        await SystemWarmUp.RunAsync(Gateway, SystemWarmUp.Default, CancellationToken.None);
     }
 
     public Uri Gateway => GetEndpoint("gateway");

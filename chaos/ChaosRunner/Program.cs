@@ -17,6 +17,7 @@ const string Usage = """
     options:
       --profile ci|full|quick  how long each part runs (default: REFERENCE_CHAOS_PROFILE, else ci)
       --run-file PATH      the system to use (default: .reference/run.json at the repository root)
+      --warm-up SECONDS    unjudged 1x load before the first experiment (default 30s; 0 skips it)
     exit codes: 0 passed, 1 deviated, 2 could not run, 3 aborted
     """;
 
@@ -44,6 +45,12 @@ try
         var name => [ExperimentCatalogue.Find(system, name!)],
     };
     var runner = new ExperimentRunner(system, timing, options.Profile ?? "ci", new ConsoleLines());
+    if (options.WarmUp > TimeSpan.Zero)
+    {
+        // A steady state judged on a cold system (or a cold load generator) fails for reasons no experiment is about.
+        Console.WriteLine($"warming up: {options.WarmUp.TotalSeconds:0} s of unjudged 1x load (--warm-up 0 skips it)");
+        await SystemWarmUp.RunAsync(system.Gateway, options.WarmUp, stop.Token);
+    }
     var journals = new List<ExperimentJournal>();
     foreach (var experiment in experiments)
     {

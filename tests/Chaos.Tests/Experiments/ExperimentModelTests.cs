@@ -55,10 +55,19 @@ public sealed class ExperimentModelTests
     public void Cli_accepts_its_commands(string[] args, string command) => Assert.Equal(command, CliOptions.Parse(args).Command);
 
     [Theory]
+    [InlineData(new[] { "run", "redis-down" }, 30)]
+    [InlineData(new[] { "run", "redis-down", "--warm-up", "0" }, 0)]
+    [InlineData(new[] { "run", "--all", "--warm-up", "45s" }, 45)]
+    public void Cli_warms_up_30_s_unless_told(string[] args, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), CliOptions.Parse(args).WarmUp);
+
+    [Theory]
     [InlineData("launch")]
     [InlineData("run")]
     [InlineData("run", "redis-down", "--profile", "forever")]
     [InlineData("run", "a", "b")]
+    [InlineData("run", "redis-down", "--warm-up", "-5")]
+    [InlineData("run", "redis-down", "--warm-up", "soon")]
     public void Cli_refuses_what_it_cannot_do_with_a_message(params string[] args)
     {
         var error = Assert.Throws<ArgumentException>(() => CliOptions.Parse(args));
