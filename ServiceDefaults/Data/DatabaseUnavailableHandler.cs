@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Reference.ServiceDefaults;
 
@@ -15,7 +14,7 @@ internal sealed partial class DatabaseUnavailableHandler(ILogger<DatabaseUnavail
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsUnavailable(exception))
+        if (!DatabaseOutage.Is(exception))
         {
             return false;
         }
@@ -25,14 +24,6 @@ internal sealed partial class DatabaseUnavailableHandler(ILogger<DatabaseUnavail
             "A database this request needs cannot be reached. Try again after Retry-After; a request with an Idempotency-Key is safe to repeat.",
             exception: exception);
     }
-
-    internal static bool IsUnavailable(Exception exception) => exception switch
-    {
-        PostgresException pg => pg.IsTransient,
-        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is TimeoutException or System.Net.Sockets.SocketException or IOException,
-        TimeoutException => true,
-        _ => false,
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable for {Method} {Path}: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string method, string path, string reason);

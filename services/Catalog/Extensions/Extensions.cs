@@ -25,10 +25,10 @@ public static class Extensions
         builder.Services.AddOptions<CatalogCacheOptions>()
             .Bind(builder.Configuration.GetSection(CatalogCacheOptions.Section))
             .Validate(o => o.ItemTtl > TimeSpan.Zero && o.PageTtl > TimeSpan.Zero && o.OperationTimeout > TimeSpan.Zero
-                    && o.LocalTtl >= TimeSpan.Zero && o.LocalMaxEntries >= 1
+                    && o.LocalTtl >= TimeSpan.Zero && o.StaleIfError >= TimeSpan.Zero && o.LocalMaxEntries >= 1
                     && o.BreakDuration >= TimeSpan.FromMilliseconds(500) && o.BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500)
                     && o.BreakerFailureRatio is > 0 and <= 1 && o.BreakerMinimumThroughput >= 2,
-                "Catalog:Cache: TTLs and OperationTimeout must be > 0 (LocalTtl >= 0, LocalMaxEntries >= 1), BreakDuration and BreakerSamplingDuration >= 500 ms, " +
+                "Catalog:Cache: TTLs and OperationTimeout must be > 0 (LocalTtl and StaleIfError >= 0, LocalMaxEntries >= 1), BreakDuration and BreakerSamplingDuration >= 500 ms, " +
                 "BreakerFailureRatio in (0, 1], BreakerMinimumThroughput >= 2 (Polly's limits).")
             .ValidateOnStart();
 

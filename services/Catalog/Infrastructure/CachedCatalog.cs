@@ -1,3 +1,4 @@
+using Reference.ServiceDefaults;
 using Reference.Catalog.Model;
 
 namespace Reference.Catalog.Infrastructure;
@@ -7,7 +8,8 @@ namespace Reference.Catalog.Infrastructure;
 /// (<see cref="LocalCatalogCache"/>), then Redis, then Postgres, filling Redis under the version they
 /// looked up (<see cref="CatalogCache"/>) and memory under the moment they began; concurrent misses for
 /// one key share one Postgres read (<see cref="SingleFlight{T}"/>); writes go to Postgres first, then bump
-/// the versions and clear every replica's memory tier. What the API handlers talk to.
+/// the versions and clear every replica's memory tier. When Redis and Postgres both fail for a read, the
+/// replica's last copy answers (stale-if-error) rather than a 503. What the API handlers talk to.
 /// </summary>
 public sealed class CachedCatalog(CatalogRepository repository, CatalogCache cache, LocalCatalogCache local, CatalogMetrics metrics)
 {
@@ -23,7 +25,16 @@ public sealed class CachedCatalog(CatalogRepository repository, CatalogCache cac
             return hot;
         }
         var start = local.BeginRead();
-        var item = await GetSharedItemAsync(id, cancellationToken);
+        CatalogItem? item;
+        try
+        {
+            item = await GetSharedItemAsync(id, cancellationToken);
+        }
+        catch (Exception ex) when (DatabaseOutage.Is(ex) && local.TryGetStale<CatalogItem>(key, out var last))
+        {
+            metrics.CacheLookup("item", CacheResult.Stale);
+            return last;
+        }
         if (item is not null)
         {
             local.Set(key, item, start);
@@ -40,7 +51,16 @@ public sealed class CachedCatalog(CatalogRepository repository, CatalogCache cac
             return hot;
         }
         var start = local.BeginRead();
-        var page = await GetSharedPageAsync(query, cancellationToken);
+        CatalogPage page;
+        try
+        {
+            page = await GetSharedPageAsync(query, cancellationToken);
+        }
+        catch (Exception ex) when (DatabaseOutage.Is(ex) && local.TryGetStale<CatalogPage>(key, out var last))
+        {
+            metrics.CacheLookup("page", CacheResult.Stale);
+            return last;
+        }
         local.Set(key, page, start);
         return page;
     }

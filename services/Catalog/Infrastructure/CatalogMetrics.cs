@@ -22,7 +22,7 @@ public sealed class CatalogMetrics
     {
         var meter = meterFactory.Create(environment.ApplicationName);
         _cacheLookups = meter.CreateCounter<long>(CacheLookupsName, unit: "{lookup}",
-            description: "Cache-aside lookups by kind (item, page) and result (local_hit, hit, miss, bypass, error).");
+            description: "Cache-aside lookups by kind (item, page) and result (local_hit, hit, miss, bypass, error, stale).");
         _loadsCoalesced = meter.CreateCounter<long>(LoadsCoalescedName, unit: "{load}",
             description: "Misses that waited for another request's Postgres read of the same key instead of starting their own.");
     }
@@ -50,4 +50,6 @@ public enum CacheResult
     Bypass,
     /// <summary>The cache was asked and failed or was too slow.</summary>
     Error,
+    /// <summary>Redis and Postgres both failed: served this replica's last copy (<see cref="LocalCatalogCache.TryGetStale{T}"/>).</summary>
+    Stale,
 }

@@ -29,6 +29,12 @@ public sealed class CatalogCacheOptions
     /// </summary>
     public TimeSpan LocalTtl { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long after its freshness a memory entry is kept to serve when Redis and Postgres both fail for a
+    /// read (stale-if-error). Writes clear it like any entry. Zero: a failed read is a 503 at once.
+    /// </summary>
+    public TimeSpan StaleIfError { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Entries the memory tier holds at most (items and pages alike).</summary>
     public int LocalMaxEntries { get; set; } = 10_000;
 

@@ -69,6 +69,37 @@ public sealed class PostgresOutageTests(CatalogFixture fixture) : IAsyncLifetime
     }
 
     /// <summary>
+    /// Stale if error: with Postgres down and Redis not holding the entry (expired, or a Redis call over its
+    /// budget on a busy machine), the last copy this replica read answers instead of a 503. LocalTtl 0 makes
+    /// every read ask Redis, so what answers can only be the stale copy. Before: 503 (postgres-down gate).
+    /// </summary>
+    [Fact]
+    public async Task With_postgres_down_and_redis_missing_the_entry_the_replicas_last_copy_answers()
+    {
+        await using var app = await new CatalogApp(await fixture.FreshStateAsync(), fixture.Redis.ConnectionString,
+            new Dictionary<string, string?> { ["Catalog:Cache:LocalTtl"] = "00:00:00" }).ReadyAsync();
+        using var client = app.CreateClient();
+        var item = await client.GetItemAsync(5);
+        var page = await client.GetStringAsync("/api/catalog/items?pageSize=7");
+
+        await fixture.Postgres.StopAsync();
+        await fixture.Cache.ExecuteAsync("FLUSHDB");
+
+        Assert.Equal(item, await client.GetItemAsync(5));
+        using var pageDuringOutage = await client.GetAsync("/api/catalog/items?pageSize=7");
+        Assert.Equal(HttpStatusCode.OK, pageDuringOutage.StatusCode);
+        Assert.Equal(page, await pageDuringOutage.Content.ReadAsStringAsync());
+        var metrics = (await client.GetStringAsync("/metrics")).Split('\n');
+        foreach (var kind in new[] { "item", "page" })
+            Assert.Contains(metrics, l => l.StartsWith("catalog_cache_lookups", StringComparison.Ordinal)
+                && l.Contains("catalog_cache_result=\"stale\"") && l.Contains($"catalog_cache_kind=\"{kind}\""));
+
+        // Never read here: nothing to fall back on.
+        using var miss = await client.GetAsync("/api/catalog/items/6");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, miss.StatusCode);
+    }
+
+    /// <summary>
     /// A silent database (accepts, never answers) must not make readiness itself silent: the gateway probes
     /// /health with a 1 s timeout (Gateway:HealthCheckTimeout) and ejects a replica whose probe times out,
     /// which would stop it serving from the cache just as under Postgres down.
