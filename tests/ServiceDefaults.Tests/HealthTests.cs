@@ -88,7 +88,7 @@ public sealed class HealthTests
         clock.Stop();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        // The bound is PostgresExtensions.DefaultConnectTimeoutSeconds (3 s); Npgsql's own default would be 15 s.
+        // The bound is PostgresExtensions.DefaultConnectTimeoutSeconds (2 s); Npgsql's own default would be 15 s.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"readiness answered after {clock.Elapsed.TotalSeconds:0.0} s; expected about {PostgresExtensions.DefaultConnectTimeoutSeconds} s");
     }
 
