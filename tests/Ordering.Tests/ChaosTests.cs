@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Reference.Ordering.Tests.Fixtures;
+using Reference.Testing;
 using static Reference.Ordering.Tests.Fixtures.OrdersClient;
 
 namespace Reference.Ordering.Tests;
@@ -68,6 +69,36 @@ public sealed class ChaosTests(OutagesFixture system)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         Assert.NotNull(failed.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.NotFound, next.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_checkout_whose_database_answers_slower_than_its_deadline_is_a_503_not_a_late_order()
+    {
+        // Each round trip alone is within the command timeout; four of them one after another are not within the deadline.
+        await using var ordering = system.CreateOrdering(overrides: new Dictionary<string, string?>
+        {
+            ["Chaos:Enabled"] = "true",
+            ["Admin:ApiKey"] = AdminKey,
+            ["Ordering:Settlement:Enabled"] = "false",
+            ["Ordering:Checkout:Deadline"] = "00:00:01",
+        });
+        using var client = ordering.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+        (await client.PutAsJsonAsync("/admin/chaos/orderingdb", new { latencyMs = 700 })).EnsureSuccessStatusCode();
+        var key = NewKey();
+        var buyer = $"deadline-{Guid.NewGuid():N}";
+
+        using var late = await client.PlaceAsync(key, OneItem(buyer));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, late.StatusCode);
+        Assert.NotNull(late.Headers.RetryAfter);
+        Assert.Equal("Checkout did not finish in time.", (await Problem.ReadAsync(late)).GetProperty("title").GetString());
+
+        // The same key after the database is fast again makes the order, once.
+        (await client.DeleteAsync("/admin/chaos/orderingdb")).EnsureSuccessStatusCode();
+        using var retried = await client.PlaceAsync(key, OneItem(buyer));
+        Assert.True(retried.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"retry answered {(int)retried.StatusCode}");
+        Assert.Equal(1, await system.ScalarAsync("SELECT count(*) FROM orders WHERE buyer_id = $1", buyer));
     }
 
     private static async Task<int> InjectionsAsync(HttpClient client, string target)

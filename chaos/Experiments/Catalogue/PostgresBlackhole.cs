@@ -14,7 +14,8 @@ public static class PostgresBlackhole
     /// <summary>
     /// The longest a request may wait on a silent database: Npgsql's command timeout, then the cancel request
     /// it sends on a new connection under the connect timeout (both from ServiceDefaults/Data/Postgres.cs),
-    /// plus one second for everything around them. The harness gives up at 10 s: an answer after that is a
+    /// plus one second for everything around them. A checkout makes several calls; its one deadline (Ordering's
+    /// CheckoutOptions, the command timeout) keeps it inside the same bound. The harness gives up at 10 s: an answer after that is a
     /// timeout that did not fire.
     /// </summary>
     private static readonly TimeSpan AnsweredWithin = TimeSpan.FromSeconds(3 + 2 + 1);

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Reference.Ordering.Infrastructure;
 using Reference.Ordering.Model;
 using Reference.ServiceDefaults;
@@ -23,6 +25,8 @@ public static class OrdersApi
     /// Checkout. At most one order per Idempotency-Key: a replay (even a concurrent one) gets the first
     /// order back with 200 and <c>Idempotent-Replayed: true</c>. Payment is attempted once within the
     /// request; if Payments cannot answer in time the order is still accepted, as PendingPayment.
+    /// The whole checkout has one deadline (<see cref="CheckoutOptions.Deadline"/>): its calls each have a
+    /// timeout, but one after another they could add up past anything a caller waits for.
     /// </summary>
     public static async Task<Results<Created<Order>, Ok<Order>, ValidationProblem, ProblemHttpResult, ServiceUnavailable>> PlaceOrder(
         [FromHeader(Name = OrderRules.IdempotencyKeyHeader)] string? idempotencyKey,
@@ -36,13 +40,55 @@ public static class OrdersApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var key = idempotencyKey!;
+        var deadlineAfter = services.Options.Value.Deadline;
+        var deadline = Stopwatch.StartNew();
+
+        // The work runs on its calls' own timeouts; the deadline only stops the waiting. Npgsql answers a cancelled
+        // token late against a silent server (it first sends that server a cancel request, see PostgresReadinessCheck),
+        // so cancelling it would not have answered sooner.
+        var work = CommitOrderAsync(idempotencyKey!, request, services, http, cancellationToken);
+        BeforeCommit step;
+        try
+        {
+            step = await work.WaitAsync(deadlineAfter, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Perhaps it commits a moment later, perhaps not: a retry with the same key finds out, safely.
+            Abandon(work);
+            services.Metrics.CheckoutCutShort(committed: false, "deadline");
+            return Unavailable.Problem("Checkout did not finish in time.",
+                $"Checkout gave up after {deadlineAfter.TotalSeconds:0.#} s waiting on a dependency. Try again after Retry-After with the same Idempotency-Key.");
+        }
+        if (step is BeforeCommit.Answered answered)
+        {
+            return answered.Result;
+        }
+        var order = ((BeforeCommit.Committed)step).Order;
+
+        // The order is committed; from here on it cannot be lost, and the answer is the order. Payment is not
+        // cancelled if the caller goes away: bounded by the pipeline's total timeout, its outcome must be recorded.
+        var status = await SettleBeforeDeadlineAsync(order, services, deadlineAfter - deadline.Elapsed);
+        services.Metrics.OrderCreated(status);
+        return TypedResults.Created($"/api/orders/{order.Id}", order with { Status = status });
+    }
+
+    /// <summary>How checkout's work up to the commit ended: an answer already (replay, 4xx, 503), or a new order.</summary>
+    private abstract record BeforeCommit
+    {
+        public sealed record Answered(Results<Created<Order>, Ok<Order>, ValidationProblem, ProblemHttpResult, ServiceUnavailable> Result) : BeforeCommit;
+        public sealed record Committed(Order Order) : BeforeCommit;
+    }
+
+    private static async Task<BeforeCommit> CommitOrderAsync(string key, CreateOrderRequest request, CheckoutServices services, HttpContext http,
+        CancellationToken cancellationToken)
+    {
         var requestHash = RequestHash.Of(request);
 
         // A retry of an order we already have is answered without asking Catalog again.
         if (await services.Orders.FindByKeyAsync(key, cancellationToken) is { } earlier)
         {
-            return earlier.RequestHash == requestHash ? Replay(earlier.Order, http, services.Metrics) : KeyReused(key);
+            return new BeforeCommit.Answered(earlier.RequestHash == requestHash ? Replay(earlier.Order, http, services.Metrics) : KeyReused(key));
         }
 
         PriceCheckResult prices;
@@ -52,39 +98,53 @@ public static class OrdersApi
         }
         catch (CatalogUnavailableException ex)
         {
-            return Unavailable.Problem("Catalog unavailable: prices cannot be checked.", ex.Message);
+            return new BeforeCommit.Answered(Unavailable.Problem("Catalog unavailable: prices cannot be checked.", ex.Message));
         }
         if (prices.UnknownProducts.Count > 0)
         {
-            return TypedResults.ValidationProblem(prices.UnknownProducts);
+            return new BeforeCommit.Answered(TypedResults.ValidationProblem(prices.UnknownProducts));
         }
         if (prices.Mismatches.Count > 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+            return new BeforeCommit.Answered(TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: "Prices have changed.",
                 detail: string.Join(" ", prices.Mismatches.Select(m => $"'{m.Field}': product {m.ProductId} now costs {m.CurrentPrice}, not {m.SubmittedPrice}.")),
-                extensions: new Dictionary<string, object?> { ["mismatches"] = prices.Mismatches });
+                extensions: new Dictionary<string, object?> { ["mismatches"] = prices.Mismatches }));
         }
 
         var order = new Order(Guid.CreateVersion7(), request.BuyerId!, OrderStatus.PendingPayment,
             prices.Lines.Sum(l => l.Quantity * l.UnitPrice), prices.Lines, Clock.UtcNowMicroseconds());
         var outcome = await services.Orders.CreateAsync(order, key, requestHash,
             DateTimeOffset.UtcNow + services.Settler.CheckoutGrace, cancellationToken);
-
-        switch (outcome)
+        return outcome switch
         {
-            case CreateOutcome.Replayed replayed:
-                return Replay(replayed.Order, http, services.Metrics);
-            case CreateOutcome.KeyReused:
-                return KeyReused(key);
-        }
-
-        // The order is committed; from here on it cannot be lost. Payment is not cancelled if the caller
-        // goes away: it is bounded by the pipeline's total timeout, and the outcome must be recorded.
-        var status = await services.Settler.SettleAsync(order.Id, order.Total, attempt: 1, "checkout", CancellationToken.None);
-        services.Metrics.OrderCreated(status);
-        return TypedResults.Created($"/api/orders/{order.Id}", order with { Status = status });
+            CreateOutcome.Replayed replayed => new BeforeCommit.Answered(Replay(replayed.Order, http, services.Metrics)),
+            CreateOutcome.KeyReused => new BeforeCommit.Answered(KeyReused(key)),
+            _ => new BeforeCommit.Committed(order),
+        };
     }
+
+    /// <summary>Checkout's own payment attempt; past the deadline or with the database gone, the order stays PendingPayment.</summary>
+    private static async Task<string> SettleBeforeDeadlineAsync(Order order, CheckoutServices services, TimeSpan left)
+    {
+        var settling = services.Settler.SettleAsync(order.Id, order.Total, attempt: 1, "checkout", CancellationToken.None);
+        try
+        {
+            return await settling.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+        catch (Exception ex) when (ex is TimeoutException || DatabaseOutage.Is(ex))
+        {
+            // Committed with next_payment_at set: the settlement worker charges it after the checkout grace. Payments'
+            // ledger is keyed by order id, so a charge this attempt made and could not record is answered again, not repeated.
+            Abandon(settling);
+            services.Metrics.CheckoutCutShort(committed: true, DatabaseOutage.Is(ex) ? "database" : "deadline");
+            return OrderStatus.PendingPayment;
+        }
+    }
+
+    /// <summary>Work no one waits for any more still ends on its own timeouts; observe its exception so it is not unobserved.</summary>
+    private static void Abandon(Task work) =>
+        work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     public static async Task<Results<Ok<Order>, NotFound>> GetOrder(Guid id, OrderRepository orders, CancellationToken cancellationToken) =>
         await orders.GetAsync(id, cancellationToken) is { } order ? TypedResults.Ok(order) : TypedResults.NotFound();
@@ -113,7 +173,7 @@ public static class OrdersApi
 }
 
 /// <summary>What checkout needs, bound with [AsParameters] so the handler's signature stays readable.</summary>
-public sealed record CheckoutServices(OrderRepository Orders, CatalogClient Catalog, PaymentSettler Settler, OrderingMetrics Metrics);
+public sealed record CheckoutServices(OrderRepository Orders, CatalogClient Catalog, PaymentSettler Settler, OrderingMetrics Metrics, IOptions<CheckoutOptions> Options);
 
 internal static class Clock
 {

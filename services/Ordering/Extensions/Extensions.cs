@@ -19,6 +19,7 @@ public static class Extensions
             provider => provider.GetRequiredService<IOptions<OrderingDatabaseOptions>>().Value.StartupTimeout,
             (provider, cancellationToken) => provider.GetRequiredService<OrderingDatabaseInitializer>().InitializeAsync(cancellationToken));
         services.AddSingleton<OrderRepository>();
+        services.AddOptions<CheckoutOptions>().BindConfiguration(CheckoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OrderingMetrics>();
 
         // Catalog: idempotent reads, so the standard resilience handler from ServiceDefaults fits as is.

@@ -25,6 +25,10 @@ public sealed class OrderingMetrics
         Meter.CreateCounter<long>("ordering.orders.dead_lettered",
             description: "Orders moved to PaymentFailed: payment refused for a reason no retry can fix (runbook settlement-dead-letter).");
 
+    private static readonly Counter<long> CutShort =
+        Meter.CreateCounter<long>("ordering.checkout.cut_short",
+            description: "Checkouts that could not finish their work: by stage (before_commit answers 503, after_commit leaves the order PendingPayment) and reason (deadline, database).");
+
     private static long _pending;
     private static double _oldestPendingAgeSeconds;
 
@@ -50,6 +54,9 @@ public sealed class OrderingMetrics
             PaymentAttempt.Rejected => "rejected",
             _ => "failed",
         }));
+
+    public void CheckoutCutShort(bool committed, string reason) =>
+        CutShort.Add(1, new KeyValuePair<string, object?>("stage", committed ? "after_commit" : "before_commit"), new("reason", reason));
 
     public void OrderDeadLettered(string source) => DeadLettered.Add(1, new KeyValuePair<string, object?>("source", source));
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Reference.ServiceDefaults;
 
 namespace Reference.Ordering.Infrastructure;
 
@@ -9,6 +10,27 @@ public sealed class OrderingDatabaseOptions
 
     [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00")]
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// <c>Ordering:Checkout</c>: one deadline for the whole of a checkout, whatever it waits on (Postgres, Catalog,
+/// Payments). Each call has its own timeout, but they run one after another: under a Postgres blackhole a
+/// checkout that met Catalog's 2 s timeout and then the database's 3 s command timeout, plus the 2 s Npgsql's
+/// cancel request waits on a silent server, answered after 7.1 s.
+/// </summary>
+public sealed class CheckoutOptions
+{
+    public const string Section = "Ordering:Checkout";
+
+    /// <summary>
+    /// Before the order is committed, a checkout past this answers 503 with Retry-After (its Idempotency-Key makes the
+    /// retry safe); after, it answers the order as PendingPayment and the settlement worker finishes the payment.
+    /// The same as one Postgres command's timeout (ServiceDefaults), so a checkout waits no longer than a single
+    /// command does, cancel request included (3 + 2 s against a silent server). Far above the checkout latency
+    /// objective (800 ms): it bounds a failure, it is not a target.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.5", "00:01:00")]
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(PostgresExtensions.DefaultCommandTimeoutSeconds);
 }
 
 /// <summary>
