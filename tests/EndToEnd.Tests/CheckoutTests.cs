@@ -36,6 +36,7 @@ public sealed class CheckoutTests(SystemFixture system)
         var listed = Assert.Single(await shopper.ListOrdersAsync());
         Assert.Equal(order.Id, listed.Id);
         Assert.Equal(OrderStatus.Paid, listed.Status);
+        shopper.AssertFewRetries();
     }
 
     [Fact]
@@ -74,5 +75,6 @@ public sealed class CheckoutTests(SystemFixture system)
         await using var orders = db.CreateCommand("SELECT count(*) FROM orders WHERE buyer_id = $1");
         orders.Parameters.AddWithValue(shopper.BuyerId);
         Assert.Equal(1L, (long)(await orders.ExecuteScalarAsync())!);
+        shopper.AssertFewRetries();
     }
 }

@@ -69,27 +69,49 @@ public sealed class Shopper(HttpClient gateway, string buyerId)
         });
 
     /// <summary>
-    /// Sends until the answer is not a 503 with Retry-After (the contract's "try again": Basket or Ordering
-    /// could not reach Catalog in their tight budgets, which a loaded test machine does now and then).
-    /// Bounded by a deadline; the last answer is returned either way.
+    /// Sends, and retries a 503 with Retry-After (the contract's "try again": Basket or Ordering could not
+    /// reach Catalog in their tight budgets, which a loaded test machine does now and then) as a client
+    /// should: after the wait the server asked for, at most <see cref="RetriesPerCall"/> times. Every retry
+    /// is recorded, so a test can assert on it instead of a flaky dependency going unnoticed.
     /// </summary>
     public async Task<HttpResponseMessage> SendRetryingUnavailableAsync(Func<HttpRequestMessage> create)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
             using var request = create();
             var response = await gateway.SendAsync(request);
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter is null || DateTime.UtcNow > deadline)
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter is null || attempt == RetriesPerCall)
                 return response;
-            Retries++;
+            var wait = response.Headers.RetryAfter.Delta ?? TimeSpan.FromSeconds(1);
+            _retried.Add($"{request.Method} {request.RequestUri?.PathAndQuery}: 503, Retry-After {wait.TotalSeconds:0.#} s: {await response.Content.ReadAsStringAsync()}");
             response.Dispose();
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            await Task.Delay(wait < MaxRetryWait ? wait : MaxRetryWait);
         }
     }
 
-    /// <summary>How many 503s were retried: tests print it, so a flaky dependency does not go unnoticed.</summary>
-    public int Retries { get; private set; }
+    /// <summary>A call is sent at most this many times more; the last answer is returned either way.</summary>
+    public const int RetriesPerCall = 2;
+
+    /// <summary>The most retried 503s one journey may see on a healthy system before its test fails.</summary>
+    public const int RetriesPerJourney = 2;
+
+    private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(2);
+    private readonly List<string> _retried = [];
+
+    /// <summary>Each retried 503: the request and the answer, in order.</summary>
+    public IReadOnlyList<string> Retried => _retried;
+
+    public int Retries => _retried.Count;
+
+    /// <summary>
+    /// A healthy system answers a journey's calls without more than <see cref="RetriesPerJourney"/>
+    /// "try again"s; more means a dependency is failing, which the test must say, not hide.
+    /// </summary>
+    public void AssertFewRetries()
+    {
+        if (Retries > RetriesPerJourney)
+            Assert.Fail($"{Retries} retried 503s in one journey (at most {RetriesPerJourney} expected on a healthy system):\n{string.Join("\n", Retried)}");
+    }
 
     public static async Task AssertStatusAsync(HttpStatusCode expected, HttpResponseMessage response)
     {

@@ -44,6 +44,7 @@ public sealed class TraceTests(SystemFixture system, ITestOutputHelper output)
         output.WriteLine($"trace {traceId}: {trace.Count} spans ({string.Join(", ", trace.GroupBy(s => s.Service).Select(g => $"{g.Key} {g.Count()}"))}), "
             + $"{shopper.Retries} retried 503(s); parent: the test's traceparent span {callerSpanId}");
         foreach (var line in Tree(trace, callerSpanId)) output.WriteLine(line);
+        shopper.AssertFewRetries();
 
         var byId = trace.ToDictionary(s => s.SpanId);
         TraceSpan? Parent(TraceSpan span) => byId.GetValueOrDefault(span.ParentSpanId);
