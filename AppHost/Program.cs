@@ -61,10 +61,12 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName:
     .WithProcessFaults()
     .WithStartupSummary();
 
-// SLOs: scrapes every service's /metrics and evaluates the rules generated from Slos/slos.json (deploy/prometheus).
+// SLOs: scrapes every service's /metrics and evaluates the rules generated from Slos/slos.json (deploy/prometheus);
+// the fault proxies' too, whose gauge of faults in force marks chaos on the SLO page.
 var prometheus = builder.AddLocalPrometheus("prometheus")
     .WithScrapeTargets(catalog)
     .WithScrapeTargets(payments, basket, ordering, gateway)
+    .WithFaultProxyScrapeTargets()
     .WithRestartOnCrash();
 
 // Per journey: SLIs, burn rates, budget left with its policy state, alerts firing. It reads Prometheus only.

@@ -39,6 +39,8 @@ public static class FaultProxyBuilderExtensions
         proxy
             .WithEnvironment("FaultProxy__Listen", ReferenceExpression.Create($"127.0.0.1:{listen.Property(EndpointProperty.TargetPort)}"))
             .WithEnvironment("FaultProxy__Upstream", ReferenceExpression.Create($"127.0.0.1:{server.Resource.ServerEndpoint.Property(EndpointProperty.Port)}"))
+            .WithEnvironment("FaultProxy__Target", server.Resource.Name)
+            .WithAnnotation(new FaultProxyAnnotation())
             .WithHttpHealthCheck("/health")
             .WithRestartOnCrash()
             .WithIconName("ArrowSwap");
@@ -70,3 +72,6 @@ public static class FaultProxyBuilderExtensions
             return CommandResults.Success();
         }, new CommandOptions { Description = $"{description} Removes itself after {CommandFaultTtl.TotalMinutes:0} min, or with Restore.", IconName = "Warning" });
 }
+
+/// <summary>Marks a fault proxy's resource, so Prometheus can find every proxy to scrape its fault gauge.</summary>
+public sealed class FaultProxyAnnotation : IResourceAnnotation;

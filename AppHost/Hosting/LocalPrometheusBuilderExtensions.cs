@@ -61,6 +61,16 @@ public static class LocalPrometheusBuilderExtensions
         return prometheus;
     }
 
+    /// <summary>Scrapes every fault proxy declared so far (their <c>reference_chaos_faults_active</c> marks chaos on the SLO page).</summary>
+    public static IResourceBuilder<LocalPrometheusResource> WithFaultProxyScrapeTargets(this IResourceBuilder<LocalPrometheusResource> prometheus)
+    {
+        foreach (var proxy in prometheus.ApplicationBuilder.Resources.OfType<ProjectResource>().Where(r => r.HasAnnotationOfType<FaultProxyAnnotation>()))
+        {
+            prometheus.WithScrapeTarget(proxy.Name, prometheus.ApplicationBuilder.CreateResourceBuilder(proxy));
+        }
+        return prometheus;
+    }
+
     private static void WithScrapeTarget(this IResourceBuilder<LocalPrometheusResource> prometheus, string job, IResourceBuilder<ProjectResource> project)
     {
         prometheus.Resource.ScrapeTargets.Add((job, project.Resource));

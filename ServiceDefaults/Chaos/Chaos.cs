@@ -46,6 +46,8 @@ public static class Chaos
 
     internal static WebApplication MapChaosEndpoints(this WebApplication app)
     {
+        // Created now, not at the first injection: its gauge of the faults in force is scraped from the start.
+        app.Services.GetRequiredService<ChaosTelemetry>();
         // Not mapped when off: /admin/chaos answers 404, as if chaos did not exist.
         if (app.Services.GetRequiredService<IOptions<ChaosOptions>>().Value.Enabled)
         {

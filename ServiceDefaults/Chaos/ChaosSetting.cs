@@ -53,6 +53,15 @@ public sealed record ChaosSetting
 
     public const int DefaultOutcomeStatus = 503;
 
+    /// <summary>The kinds of fault this setting can inject (a kind whose rate and count are zero is not one).</summary>
+    public IEnumerable<ChaosKind> Kinds()
+    {
+        if (FaultRate > 0 || FailFirst > 0) yield return ChaosKind.Fault;
+        if (LatencyMs > 0 && EffectiveLatencyRate > 0) yield return ChaosKind.Latency;
+        if (OutcomeRate > 0) yield return ChaosKind.Outcome;
+        if (BlockThreadMs > 0 && EffectiveBlockThreadRate > 0) yield return ChaosKind.Behaviour;
+    }
+
     internal double EffectiveLatencyRate => LatencyRate ?? (LatencyMs > 0 ? 1.0 : 0.0);
 
     internal double EffectiveBlockThreadRate => BlockThreadRate ?? (BlockThreadMs > 0 ? 1.0 : 0.0);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Reference.Chaos.FaultProxy.Faults;
@@ -32,6 +33,9 @@ public static class FaultProxyExtensions
         builder.Services.AddSingleton<DownGate>();
         builder.Services.AddHostedService<ProxyListener>();
         builder.Services.AddHostedService<FaultExpiry>();
+
+        builder.Services.AddSingleton<FaultMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(FaultMetrics.MeterName).AddPrometheusExporter());
         return builder;
     }
 }

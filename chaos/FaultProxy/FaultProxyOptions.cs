@@ -16,6 +16,9 @@ public sealed class FaultProxyOptions
     /// <summary><c>127.0.0.1:&lt;port&gt;</c>: where connections are forwarded. A host name is allowed.</summary>
     public string Upstream { get; set; } = "";
 
+    /// <summary>What the proxy stands in front of (the server's resource name): the <c>target</c> of its fault gauge.</summary>
+    public string Target { get; set; } = "upstream";
+
     /// <summary>How long a new connection waits for the upstream before the proxy gives up and closes it.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

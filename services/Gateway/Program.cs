@@ -1,6 +1,6 @@
 // The edge of the system: the storefront page, YARP routes to the services, and load shedding
 // (per-client rate limit, global concurrency limit) in front of both, and each request's SLO journey
-// as a tag on its request-duration metric.
+// as a tag on its request-duration metric; the load harness's requests are counted as synthetic.
 using Reference.Gateway.Infrastructure;
 using Reference.ServiceDefaults;
 
@@ -14,6 +14,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseJourneyTags();
+app.UseSyntheticTrafficCount();
 app.UseLoadShedding();
 
 app.MapStorefront();

@@ -18,6 +18,9 @@ public sealed class PrometheusTests(WholeSystem system) : IAsyncLifetime
 
     private static readonly string[] ServiceReplicas = ["catalog-0", "catalog-1", "payments", "basket", "ordering", "gateway"];
 
+    /// <summary>Scraped for their gauge of faults in force, which marks chaos on the SLO page.</summary>
+    private static readonly string[] FaultProxies = ["postgres-faults", "cache-faults"];
+
     private readonly HttpClient _prometheus = system.CreateHttpClient("prometheus");
 
     public async Task InitializeAsync()
@@ -33,15 +36,17 @@ public sealed class PrometheusTests(WholeSystem system) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Prometheus_scrapes_every_service_replica_and_each_is_up()
+    public async Task Prometheus_scrapes_every_service_replica_and_fault_proxy_and_each_is_up()
     {
+        var scraped = ServiceReplicas.Concat(FaultProxies).ToList();
         var targets = await Eventually.ReturnsAsync(ActiveTargetsAsync,
-            t => ServiceReplicas.All(r => t.GetValueOrDefault(r).Health == "up"),
-            $"every service replica ({string.Join(", ", ServiceReplicas)}) scraped and up in /api/v1/targets", Deadline);
+            t => scraped.All(r => t.GetValueOrDefault(r).Health == "up"),
+            $"every service replica and fault proxy ({string.Join(", ", scraped)}) scraped and up in /api/v1/targets", Deadline);
 
-        Assert.Equal(ServiceReplicas.Order(), targets.Keys.Order());
+        Assert.Equal(scraped.Order(), targets.Keys.Order());
         Assert.Equal(("catalog", "catalog"), (targets["catalog-0"].Job, targets["catalog-1"].Job));
         Assert.Equal("gateway", targets["gateway"].Job); // the SLO rules select job="gateway"
+        Assert.Equal("postgres-faults", targets["postgres-faults"].Job);
     }
 
     [Fact]

@@ -50,6 +50,32 @@ public class GatewayJourneyMetricsTests
     }
 
     [Fact]
+    public async Task Requests_from_the_load_harness_are_counted_as_synthetic_and_a_browsers_are_not()
+    {
+        await using var system = await GatewaySystem.StartAsync(OnePerService);
+        for (var i = 0; i < 3; i++)
+        {
+            using var load = new HttpRequestMessage(HttpMethod.Get, $"/api/catalog/items/{i}");
+            load.Headers.UserAgent.ParseAdd("Reference.LoadHarness/1.0");
+            (await system.Client.SendAsync(load)).EnsureSuccessStatusCode();
+        }
+        using (var browser = new HttpRequestMessage(HttpMethod.Get, "/api/catalog/items/1"))
+        {
+            browser.Headers.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64)");
+            (await system.Client.SendAsync(browser)).EnsureSuccessStatusCode();
+        }
+        (await system.Client.GetAsync("/api/catalog/items/2")).EnsureSuccessStatusCode();
+
+        var synthetic = await Eventually.ReturnsAsync(async () => (await SamplesAsync(system))
+                .Where(s => s.Name == "reference_gateway_synthetic_requests_total").ToList(),
+            s => s.Count > 0 && s.Sum(x => x.Value) >= 3, "reference_gateway_synthetic_requests_total on /metrics");
+
+        var sample = Assert.Single(synthetic);
+        Assert.Equal("load", sample.Label("source"));
+        Assert.Equal(3, sample.Value);
+    }
+
+    [Fact]
     public async Task A_5xx_counts_against_its_journey_with_its_status()
     {
         await using var system = await GatewaySystem.StartAsync(OnePerService);

@@ -23,6 +23,9 @@ public static class ControlApi
         app.MapGet("/lease", ListLeases);
         app.MapGet("/status", Status);
         app.MapHealthChecks("/health");
+        // Resolved now, so its gauge exists before the first scrape.
+        app.ServiceProvider.GetRequiredService<FaultMetrics>();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 

@@ -17,6 +17,7 @@ public static class Extensions
         // Destinations come from services:<name>:http:<i> (what the AppHost sets, as Aspire does);
         // Microsoft.Extensions.ServiceDiscovery.Yarp is not served here, so this provider does its job.
         builder.Services.AddSingleton<IRequestCriticality, JourneyCriticality>();
+        builder.Services.AddSingleton<SyntheticTraffic>();
         builder.Services.AddSingleton<IProxyConfigProvider, ServiceDiscoveryProxyConfigProvider>();
         builder.Services.AddReverseProxy();
         return builder;

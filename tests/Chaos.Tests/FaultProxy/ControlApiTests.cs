@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Reference.Chaos.FaultProxy.Client;
 using Reference.Chaos.Tests.Support;
+using Reference.Testing;
+using Reference.Testing.Hosting;
 
 namespace Reference.Chaos.Tests.FaultProxy;
 
@@ -44,6 +46,27 @@ public sealed class ControlApiTests : EchoBehindProxy
 
         await AssertNamesFieldAsync(response, field);
     }
+
+    [Fact]
+    public async Task The_faults_in_force_are_a_gauge_on_metrics_per_kind_until_reset()
+    {
+        await Proxy.Client.AddAsync(FaultSpec.Latency(TimeSpan.FromMilliseconds(100)));
+        await Proxy.Client.AddAsync(FaultSpec.Down());
+        await Proxy.Client.AddAsync(FaultSpec.Latency(TimeSpan.FromMilliseconds(50)));
+
+        // The exporter caches a scrape for a moment: read until it shows the faults.
+        var active = await Eventually.ReturnsAsync(ActiveFaultsAsync, a => a.Count > 0, "reference_chaos_faults_active on the proxy's /metrics");
+        Assert.Equal(["echo down 1", "echo latency 1"], active);
+
+        await Proxy.Client.ResetAsync();
+        await Eventually.ReturnsAsync(ActiveFaultsAsync, a => a.Count == 0, "no fault left in force on the proxy's /metrics");
+    }
+
+    private async Task<List<string>> ActiveFaultsAsync() =>
+        [.. PrometheusText.Parse(await Proxy.Http.GetStringAsync("/metrics"))
+            .Where(s => s.Name == "reference_chaos_faults_active" && s.Value > 0)
+            .Select(s => $"{s.Label("target")} {s.Label("kind")} {s.Value}")
+            .Order()];
 
     [Fact]
     public async Task Adding_answers_201_with_the_fault_its_id_and_its_expiry()

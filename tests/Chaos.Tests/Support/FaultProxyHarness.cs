@@ -39,6 +39,7 @@ public sealed class FaultProxyHarness : IAsyncDisposable
         {
             host.UseSetting("FaultProxy:Listen", $"127.0.0.1:{port}");
             host.UseSetting("FaultProxy:Upstream", upstream);
+            host.UseSetting("FaultProxy:Target", "echo");
             host.UseSetting("FaultProxy:ConnectTimeout", "00:00:02");
             host.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         });

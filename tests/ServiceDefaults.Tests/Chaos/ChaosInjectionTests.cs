@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Reference.Testing;
+using Reference.Testing.Hosting;
 
 namespace Reference.ServiceDefaults.Tests.Chaos;
 
@@ -142,6 +143,26 @@ public sealed class ChaosInjectionTests
 
         Assert.Matches("reference_chaos_injections[^\\n]*kind=\"fault\"[^\\n]*target=\"payments\"", text);
     }
+
+    [Fact]
+    public async Task The_faults_in_force_are_a_gauge_on_metrics_per_target_and_kind_until_removed()
+    {
+        await using var hosts = await ChaosHosts.StartAsync();
+        await PutAsync(hosts, """{ "latencyMs": 50, "faultRate": 0.5 }""");
+
+        // No call made: the gauge says what is set, not what struck.
+        var active = await Eventually.ReturnsAsync(() => ActiveFaultsAsync(hosts), a => a.Count > 0, "reference_chaos_faults_active on /metrics");
+        Assert.Equal(["payments fault 1", "payments latency 1"], active);
+
+        (await hosts.Admin.DeleteAsync("/admin/chaos/payments")).EnsureSuccessStatusCode();
+        await Eventually.ReturnsAsync(() => ActiveFaultsAsync(hosts), a => a.Count == 0, "no fault left in force on /metrics");
+    }
+
+    private static async Task<List<string>> ActiveFaultsAsync(ChaosHosts hosts) =>
+        [.. PrometheusText.Parse(await hosts.Client.GetStringAsync("/metrics"))
+            .Where(s => s.Name == "reference_chaos_faults_active" && s.Value > 0)
+            .Select(s => $"{s.Label("target")} {s.Label("kind")} {s.Value}")
+            .Order()];
 
     private static async Task<int> InjectionsAsync(ChaosHosts hosts)
     {
