@@ -18,11 +18,17 @@ public enum BudgetState
 
 public static class ErrorBudgetPolicy
 {
+    /// <summary>At or below this share left, slow down.</summary>
+    public const double SlowDownBelow = 0.5;
+
+    /// <summary>Below this share left, freeze features.</summary>
+    public const double FreezeBelow = 0.25;
+
     /// <param name="remaining">Budget left over the period: 1 untouched, 0 spent, below 0 overspent.</param>
     public static BudgetState For(double remaining) => remaining switch
     {
-        > 0.5 => BudgetState.Normal,
-        >= 0.25 => BudgetState.SlowDown,
+        > SlowDownBelow => BudgetState.Normal,
+        >= FreezeBelow => BudgetState.SlowDown,
         > 0 => BudgetState.FreezeFeatures,
         _ => BudgetState.StopAndReview,
     };

@@ -79,6 +79,9 @@ public sealed class SloPageTests(WholeSystem system) : IAsyncLifetime
 
         var alert = html[html.IndexOf("data-testid=\"alert-browse-SloBurnPageFast-latency\"", StringComparison.Ordinal)..];
         Assert.Contains("href=\"docs/runbooks/slo-burn-page.md\"", alert[..alert.IndexOf("</li>", StringComparison.Ordinal)]);
+        // The cause beside the burn: the catalog replicas' in-process chaos gauge, a band on browse's budget timeline.
+        Assert.Contains(Markers(html, "chaos"), m => m.StartsWith("chaos: catalogdb latency,", StringComparison.Ordinal));
+        Assert.Contains("data-testid=\"marker-chaos\"", Timeline(html, "browse"));
     }
 
     [Fact]
@@ -109,11 +112,47 @@ public sealed class SloPageTests(WholeSystem system) : IAsyncLifetime
 
             var alert = html[html.IndexOf("data-testid=\"alert-checkout-SloBurnPageFast-availability\"", StringComparison.Ordinal)..];
             Assert.Contains("href=\"docs/runbooks/slo-burn-page.md\"", alert[..alert.IndexOf("</li>", StringComparison.Ordinal)]);
+            // The fault proxy's gauge marks the outage on the timeline: Prometheus scrapes postgres-faults.
+            Assert.Contains(Markers(html, "chaos"), m => m.StartsWith("chaos: postgres down,", StringComparison.Ordinal));
         }
         finally
         {
             await postgres.ResetAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_load_run_through_the_gateway_is_marked_on_the_budget_timeline()
+    {
+        using var gateway = system.CreateHttpClient("gateway");
+        // What the load harness sends (loadtests/LoadHarness, LoadRunner.UserAgent), across scrapes: increase() needs two.
+        var html = await Eventually.ReturnsAsync(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/catalog/items/{i % 5 + 1}");
+                request.Headers.UserAgent.ParseAdd("Reference.LoadHarness/1.0");
+                (await gateway.SendAsync(request)).Dispose();
+            }
+            return await _page.GetStringAsync("/");
+        }, h => Markers(h, "load").Count > 0, "a load-run marker on the SLO page", Deadline);
+
+        Assert.All(Markers(html, "load"), m => Assert.StartsWith("load run,", m));
+        foreach (var journey in SloDefinition.Current.Journeys)
+        {
+            Assert.Contains("data-testid=\"marker-load\"", Timeline(html, journey.Name));
+        }
+    }
+
+    /// <summary>The texts of the page's markers of one kind (the list above the journeys).</summary>
+    private static List<string> Markers(string html, string kind) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(html, $"data-testid=\"marker-{kind}-text\">([^<]*)<")
+            .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))];
+
+    private static string Timeline(string html, string journey)
+    {
+        var start = html.IndexOf($"data-testid=\"timeline-{journey}\"", StringComparison.Ordinal);
+        return start < 0 ? "" : html[start..html.IndexOf("</svg>", start, StringComparison.Ordinal)];
     }
 
     private static string BrowseAvailabilityRow(string html)

@@ -3,7 +3,7 @@ using Reference.Testing;
 
 namespace Reference.Ui.Tests;
 
-/// <summary>The SLO page in Chromium while a fault burns browse's latency budget: the page alert appears on it.</summary>
+/// <summary>The SLO page in Chromium while a fault burns browse's latency budget: the page alert appears on it, and the fault on the budget timeline.</summary>
 [Collection(BrowserSystemCollection.Name)]
 public sealed class SloPageTests(BrowserSystemFixture system) : IAsyncLifetime
 {
@@ -36,6 +36,8 @@ public sealed class SloPageTests(BrowserSystemFixture system) : IAsyncLifetime
                 // The page reloads itself every 5 s from Prometheus: wait for the alert to be drawn.
                 var alert = _page.GetByTestId("alert-browse-SloBurnPageFast-latency");
                 await alert.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = (float)Deadline.TotalMilliseconds });
+                // And its cause on browse's budget timeline: the band of the chaos fault in force.
+                await _page.GetByTestId("timeline-browse").GetByTestId("marker-chaos").First.WaitForAsync(Pages.Visible);
                 await Pages.ScreenshotAsync(_page, "slo-page-browse-latency-page.png");
 
                 Assert.Contains("SloBurnPageFast", await alert.InnerTextAsync());

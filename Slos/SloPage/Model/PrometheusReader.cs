@@ -9,6 +9,12 @@ public sealed record Sample(IReadOnlyDictionary<string, string> Labels, double V
     public string Label(string name) => Labels.TryGetValue(name, out var value) ? value : "";
 }
 
+/// <summary>One series of a range query: its labels and its points in time order.</summary>
+public sealed record Series(IReadOnlyDictionary<string, string> Labels, IReadOnlyList<(DateTimeOffset At, double Value)> Points)
+{
+    public string Label(string name) => Labels.TryGetValue(name, out var value) ? value : "";
+}
+
 /// <summary>A firing (or pending) alert as Prometheus's <c>/api/v1/alerts</c> lists it.</summary>
 public sealed record FiringAlert(string Name, string State, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations)
 {
@@ -17,7 +23,7 @@ public sealed record FiringAlert(string Name, string State, IReadOnlyDictionary<
     public string Annotation(string name) => Annotations.TryGetValue(name, out var value) ? value : "";
 }
 
-/// <summary>Reads Prometheus's HTTP API: instant queries and the alerts list.</summary>
+/// <summary>Reads Prometheus's HTTP API: instant and range queries, and the alerts list.</summary>
 public sealed class PrometheusReader(HttpClient http)
 {
     public Uri? BaseAddress => http.BaseAddress;
@@ -28,6 +34,19 @@ public sealed class PrometheusReader(HttpClient http)
         return [.. data.GetProperty("result").EnumerateArray().Select(r => new Sample(
             Strings(r.GetProperty("metric")),
             double.Parse(r.GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture)))];
+    }
+
+    public async Task<IReadOnlyList<Series>> QueryRangeAsync(string promql, DateTimeOffset start, DateTimeOffset end, TimeSpan step,
+        CancellationToken cancellationToken)
+    {
+        var data = await GetDataAsync(FormattableString.Invariant(
+            $"api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={start.ToUnixTimeSeconds()}&end={end.ToUnixTimeSeconds()}&step={step.TotalSeconds}"),
+            cancellationToken);
+        return [.. data.GetProperty("result").EnumerateArray().Select(r => new Series(
+            Strings(r.GetProperty("metric")),
+            [.. r.GetProperty("values").EnumerateArray().Select(v => (
+                DateTimeOffset.FromUnixTimeMilliseconds((long)(v[0].GetDouble() * 1000)),
+                double.Parse(v[1].GetString()!, CultureInfo.InvariantCulture)))]))];
     }
 
     public async Task<IReadOnlyList<FiringAlert>> AlertsAsync(CancellationToken cancellationToken)
