@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Reference.Chaos.FaultProxy.Client;
 using Reference.Slos;
 using Reference.Testing;
@@ -141,6 +143,30 @@ public sealed class SloPageTests(WholeSystem system) : IAsyncLifetime
         foreach (var journey in SloDefinition.Current.Journeys)
         {
             Assert.Contains("data-testid=\"marker-load\"", Timeline(html, journey.Name));
+        }
+    }
+
+    [Fact]
+    public async Task A_replica_that_goes_down_is_marked_on_the_budget_timeline()
+    {
+        const string replica = "catalog-1";
+        await system.Processes.WaitUntilHealthyAsync(replica, Deadline);
+        var commands = system.App.ResourceCommands;
+        // Stopped from the dashboard, so the AppHost does not restart it: Prometheus sees it down for several scrapes.
+        var stop = await commands.ExecuteCommandAsync(replica, KnownResourceCommands.StopCommand);
+        Assert.True(stop.Success, stop.Message);
+        try
+        {
+            var html = await Eventually.ReturnsAsync(() => _page.GetStringAsync("/"),
+                h => Markers(h, "down").Any(m => m.StartsWith($"{replica} down,", StringComparison.Ordinal)),
+                $"'{replica} down' on the SLO page's timeline", Deadline);
+            Assert.Contains("data-testid=\"marker-down\"", Timeline(html, "browse"));
+        }
+        finally
+        {
+            var start = await commands.ExecuteCommandAsync(replica, KnownResourceCommands.StartCommand);
+            Assert.True(start.Success, start.Message);
+            await system.Processes.WaitUntilHealthyAsync(replica, Deadline);
         }
     }
 
