@@ -32,8 +32,9 @@ public sealed class SheddingOptions : IValidatableObject
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// Sustained requests per second one client may send. The load generator is one client, so the
-    /// default lets a 10x spike (500 req/s) through to the concurrency limit.
+    /// Sustained requests per second one client may send. The load generator's browse requests carry no buyer
+    /// token, so they are one client (its address): the default lets a 10x spike (500 req/s) through to the
+    /// concurrency limit.
     /// </summary>
     [Range(1, 1_000_000)]
     public int PerClientPermitsPerSecond { get; set; } = 1000;
