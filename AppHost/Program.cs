@@ -13,6 +13,8 @@ var paymentsDb = postgres.AddDatabase("paymentsdb").WithoutFaultProxy();
 var cache = builder.AddLocalRedis("cache").WithRestartOnCrash().WithProcessFaults().WithFaultProxy();
 
 var adminKey = builder.AddParameter("admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+// Signs the anonymous buyer tokens the gateway issues; Basket and Ordering verify them (docs/api.md "Buyers").
+var buyerTokenKey = builder.AddParameter("buyer-token-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
 
 var catalog = builder.AddProjectReplicas<Projects.Catalog>("catalog", replicas: 2)
     .WithReference(catalogDb).WaitFor(catalogDb)
@@ -36,6 +38,7 @@ var basket = builder.AddProject<Projects.Basket>("basket", launchProfileName: nu
     .WithReference(cache).WaitFor(cache)
     .WithReference(catalog).WaitFor(catalog)
     .WithEnvironment("Admin__ApiKey", adminKey)
+    .WithEnvironment("BuyerTokens__SigningKey", buyerTokenKey)
     .WithHttpHealthCheck("/health")
     .WithRestartOnCrash()
     .WithProcessFaults();
@@ -46,6 +49,7 @@ var ordering = builder.AddProject<Projects.Ordering>("ordering", launchProfileNa
     .WithReference(catalog).WaitFor(catalog)
     .WithReference(payments).WaitFor(payments)
     .WithEnvironment("Admin__ApiKey", adminKey)
+    .WithEnvironment("BuyerTokens__SigningKey", buyerTokenKey)
     .WithHttpHealthCheck("/health")
     .WithRestartOnCrash()
     .WithProcessFaults();
@@ -56,6 +60,7 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName:
     .WithReference(basket).WaitFor(basket)
     .WithReference(ordering).WaitFor(ordering)
     .WithEnvironment("Admin__ApiKey", adminKey)
+    .WithEnvironment("BuyerTokens__SigningKey", buyerTokenKey)
     .WithHttpHealthCheck("/health")
     .WithRestartOnCrash()
     .WithProcessFaults()

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Reference.ServiceDefaults.Admission;
+using Reference.ServiceDefaults.Buyers;
 
 namespace Reference.ServiceDefaults;
 
@@ -31,8 +32,9 @@ public sealed class SheddingOptions : IValidatableObject
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// Sustained requests per second one client may send. The load generator is one client, so the
-    /// default lets a 10x spike (500 req/s) through to the concurrency limit.
+    /// Sustained requests per second one client may send. The load generator's browse requests carry no buyer
+    /// token, so they are one client (its address): the default lets a 10x spike (500 req/s) through to the
+    /// concurrency limit.
     /// </summary>
     [Range(1, 1_000_000)]
     public int PerClientPermitsPerSecond { get; set; } = 1000;
@@ -133,11 +135,14 @@ public static class Shedding
     }
 
     /// <summary>
-    /// The client a request belongs to: its connection's address. Never a header the client chooses (a
-    /// client over its limit would send another value and be a new client); when the gateway verifies an
-    /// identity (a signed buyer token), that identity is the key to use instead.
+    /// The client a request belongs to: the buyer its token names, when the token verifies (a signed buyer
+    /// token, <c>Buyers/</c>), else its connection's address. Never a header the client chooses: a client over
+    /// its limit would send another value and be a new client. A forged or tampered token counts as none.
     /// </summary>
-    public static string ClientKey(HttpContext context) => "ip:" + (context.Connection.RemoteIpAddress ?? IPAddress.None);
+    public static string ClientKey(HttpContext context) =>
+        BuyerTokens.TryGetVerifiedBuyer(context, out var buyerId)
+            ? "buyer:" + buyerId
+            : "ip:" + (context.Connection.RemoteIpAddress ?? IPAddress.None);
 
     private static PartitionedRateLimiter<HttpContext> PerClientLimiter(SheddingOptions options)
     {

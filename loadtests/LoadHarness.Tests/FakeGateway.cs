@@ -7,7 +7,8 @@ namespace Reference.Load.Tests;
 
 /// <summary>
 /// A stand-in for the gateway with the shapes of docs/api.md: a catalog of 30 items, baskets, and
-/// orders that need an Idempotency-Key and catalog prices. It remembers every order it created.
+/// orders that need an Idempotency-Key and catalog prices, buyers from <c>POST /api/buyers</c> whose token a
+/// basket or order request must carry (401 without). It remembers every order it created.
 /// </summary>
 internal sealed class FakeGateway : IAsyncDisposable
 {
@@ -16,6 +17,7 @@ internal sealed class FakeGateway : IAsyncDisposable
 
     public ConcurrentDictionary<string, Guid> OrdersByKey { get; } = new();
     public ConcurrentDictionary<string, int> RequestsByKind { get; } = new();
+    private readonly ConcurrentDictionary<string, string> _buyerByToken = new();
 
     private FakeGateway(LoopbackServer server) => _server = server;
 
@@ -64,10 +66,16 @@ internal sealed class FakeGateway : IAsyncDisposable
             ("GET", _) when path.StartsWith("/api/catalog/items/", StringComparison.Ordinal) => "browse-item",
             ("GET" or "PUT", _) when path.StartsWith("/api/basket/", StringComparison.Ordinal) => "basket",
             ("POST", "/api/orders") => "checkout",
+            ("POST", "/api/buyers") => "buyers",
             _ => "unknown",
         };
         RequestsByKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
-        if (kind != "browse-list" || context.Request.Query["pageSize"] != "100") // the scenario's init is never shed
+        if (kind is "basket" or "checkout" && !_buyerByToken.ContainsKey(context.Request.Headers["X-Buyer-Token"].ToString()))
+        {
+            context.Response.StatusCode = 401;
+            return;
+        }
+        if (kind != "buyers" && (kind != "browse-list" || context.Request.Query["pageSize"] != "100")) // the scenario's init is never shed
         {
             if (!Admit())
             {
@@ -94,6 +102,13 @@ internal sealed class FakeGateway : IAsyncDisposable
                 break;
             case "checkout":
                 await CheckoutAsync(context);
+                break;
+            case "buyers":
+                var buyerId = Guid.NewGuid().ToString("N");
+                var token = $"{buyerId}.fake-signature";
+                _buyerByToken[token] = buyerId;
+                context.Response.StatusCode = 201;
+                await context.Response.WriteAsJsonAsync(new { buyerId, token });
                 break;
             default:
                 context.Response.StatusCode = 404;

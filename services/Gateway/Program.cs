@@ -1,4 +1,4 @@
-// The edge of the system: the storefront page, YARP routes to the services, and load shedding
+// The edge of the system: the storefront page, buyer tokens (POST /api/buyers), YARP routes to the services, and load shedding
 // (per-client rate limit, global concurrency limit) in front of both, and each request's SLO journey
 // as a tag on its request-duration metric; the load harness's requests are counted as synthetic.
 using Reference.Gateway.Infrastructure;
@@ -18,6 +18,7 @@ app.UseSyntheticTrafficCount();
 app.UseLoadShedding();
 
 app.MapStorefront();
+app.MapBuyersApi();
 app.MapServiceRoutes();
 
 app.Run();

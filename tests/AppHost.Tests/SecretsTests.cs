@@ -5,7 +5,7 @@ using Reference.Testing;
 namespace Reference.AppHost.Tests;
 
 /// <summary>
-/// The run's secrets — the admin key, the Postgres and Redis passwords — never reach the console: not in
+/// The run's secrets — the admin key, the buyer-token signing key, the Postgres and Redis passwords — never reach the console: not in
 /// the AppHost's own lines, not in the resource logs it relays. (The dashboard's login URL carries a
 /// token by design: it is how a person gets in.)
 /// </summary>
@@ -24,10 +24,21 @@ public sealed class SecretsTests
             ["admin key"] = run.RootElement.GetProperty("adminKey").GetString()!,
             ["postgres password"] = new NpgsqlConnectionStringBuilder(run.RootElement.GetProperty("connectionStrings").GetProperty("orderingdb").GetString()).Password!,
         };
+        // The signing key is in no file: read it where the AppHost put it, the gateway's environment.
+        secrets["buyer-token signing key"] = apphost.OwnedProcesses().Select(EnvironmentOf)
+            .Select(environment => environment.GetValueOrDefault("BuyerTokens__SigningKey")).FirstOrDefault(key => key is not null)
+            ?? throw new InvalidOperationException("No process of the run has BuyerTokens__SigningKey in its environment.");
         // A few requests so the services log what they log when used, failures included.
         using var gateway = new HttpClient { BaseAddress = new Uri(run.RootElement.GetProperty("gateway").GetString()!) };
         (await gateway.GetAsync("/api/catalog/items/1")).Dispose();
         (await gateway.GetAsync("/api/catalog/items?type=%00")).Dispose();
+        var buyer = await GatewayBuyer.CreateAsync(gateway);
+        (await gateway.SendAsync(buyer.Sign(new HttpRequestMessage(HttpMethod.Get, $"/api/basket/{buyer.BuyerId}")))).Dispose();
+        using (var forged = new HttpRequestMessage(HttpMethod.Get, $"/api/basket/{buyer.BuyerId}"))
+        {
+            forged.Headers.Add("X-Buyer-Token", buyer.BuyerId + ".forged");
+            (await gateway.SendAsync(forged)).Dispose();
+        }
 
         apphost.PressCtrlC();
         await apphost.WaitForExitAsync(TimeSpan.FromSeconds(60));
@@ -37,5 +48,18 @@ public sealed class SecretsTests
             Assert.True(secret.Value.Length >= 8, $"{secret.Key} looks too short to be a generated secret");
             Assert.False(apphost.Output.Contains(secret.Value, StringComparison.Ordinal), $"the {secret.Key} appears in the console output");
         });
+    }
+
+    /// <summary>A process's environment (<c>/proc/PID/environ</c>); empty when it is gone or not readable.</summary>
+    private static Dictionary<string, string> EnvironmentOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries)
+                .Select(entry => entry.Split('=', 2)).Where(pair => pair.Length == 2)
+                .GroupBy(pair => pair[0]).ToDictionary(g => g.Key, g => g.First()[1]);
+        }
+        catch (IOException) { return []; }
+        catch (UnauthorizedAccessException) { return []; }
     }
 }

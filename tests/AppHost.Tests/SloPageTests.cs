@@ -91,6 +91,7 @@ public sealed class SloPageTests(WholeSystem system) : IAsyncLifetime
     {
         using var gateway = system.CreateHttpClient("gateway");
         var price = (await gateway.GetFromJsonAsync<JsonElement>("/api/catalog/items/1")).GetProperty("price").GetDecimal();
+        var buyer = await GatewayBuyer.CreateAsync(gateway); // a checkout without a buyer token is a 401, which burns no budget
         var postgres = new FaultProxyClient(system.GetEndpoint("postgres-faults"));
         // The postgres-down experiment's fault: to every client, Postgres is gone; checkout answers 503.
         await postgres.AddAsync(FaultSpec.Down().For(Deadline + TimeSpan.FromMinutes(1)));
@@ -101,10 +102,10 @@ public sealed class SloPageTests(WholeSystem system) : IAsyncLifetime
                 // Past the alert policy's 200-request minimum in the 5-minute window within a few rounds.
                 for (var i = 0; i < 40; i++)
                 {
-                    using var checkout = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+                    using var checkout = buyer.Sign(new HttpRequestMessage(HttpMethod.Post, "/api/orders")
                     {
-                        Content = JsonContent.Create(new { buyerId = $"slo-{Guid.NewGuid():N}", items = new[] { new { productId = 1, quantity = 1, unitPrice = price } } }),
-                    };
+                        Content = JsonContent.Create(new { buyerId = buyer.BuyerId, items = new[] { new { productId = 1, quantity = 1, unitPrice = price } } }),
+                    });
                     checkout.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
                     (await gateway.SendAsync(checkout)).Dispose();
                 }

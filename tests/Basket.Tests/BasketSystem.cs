@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Reference.Testing.Processes;
 using Reference.Basket.Infrastructure;
+using Reference.ServiceDefaults.Buyers;
 using Reference.Testing.Hosting;
 
 namespace Reference.Basket.Tests;
@@ -30,8 +31,25 @@ public sealed class BasketSystem : IAsyncDisposable
         return new BasketSystem { Redis = redis, Catalog = catalog, Basket = basket, Client = basket.CreateLoopbackClient() };
     }
 
+    /// <summary>PUT /api/basket/{buyerId} as that buyer (its token signed with the test key).</summary>
     public Task<HttpResponseMessage> PutAsync(string buyerId, params (int ProductId, int Quantity)[] items) =>
-        Client.PutAsJsonAsync($"/api/basket/{buyerId}", new { items = items.Select(i => new { productId = i.ProductId, quantity = i.Quantity }) });
+        SendAsync(HttpMethod.Put, buyerId, buyerId, JsonContent.Create(new { items = items.Select(i => new { productId = i.ProductId, quantity = i.Quantity }) }));
+
+    public Task<HttpResponseMessage> GetAsync(string buyerId) => SendAsync(HttpMethod.Get, buyerId, buyerId);
+
+    public Task<HttpResponseMessage> DeleteAsync(string buyerId) => SendAsync(HttpMethod.Delete, buyerId, buyerId);
+
+    /// <summary>
+    /// A request to <c>/api/basket/{basketOf}</c> carrying <paramref name="token"/> as <c>X-Buyer-Token</c>: by
+    /// default the token of <paramref name="asBuyer"/>; null sends none.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string basketOf, string? asBuyer, HttpContent? content = null, string? token = null)
+    {
+        using var request = new HttpRequestMessage(method, $"/api/basket/{basketOf}") { Content = content };
+        if (token is not null) request.Headers.Add(BuyerTokens.HeaderName, token);
+        else if (asBuyer is not null) request.AsBuyer(asBuyer);
+        return await Client.SendAsync(request);
+    }
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>());

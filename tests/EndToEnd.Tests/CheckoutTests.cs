@@ -13,7 +13,7 @@ public sealed class CheckoutTests(SystemFixture system)
     public async Task Browse_basket_checkout_through_the_gateway_makes_a_paid_order_the_buyer_can_read()
     {
         using var gateway = system.CreateHttpClient("gateway");
-        var shopper = new Shopper(gateway, Shopper.NewBuyerId());
+        var shopper = await Shopper.NewAsync(gateway);
         var basket = await shopper.FillBasketAsync();
         var line = basket.Items[0];
 
@@ -43,7 +43,7 @@ public sealed class CheckoutTests(SystemFixture system)
     public async Task Replaying_a_checkout_with_the_same_key_returns_the_same_order_and_stores_one()
     {
         using var gateway = system.CreateHttpClient("gateway");
-        var shopper = new Shopper(gateway, Shopper.NewBuyerId());
+        var shopper = await Shopper.NewAsync(gateway);
         var basket = await shopper.FillBasketAsync();
         var key = Guid.NewGuid().ToString();
 
@@ -76,5 +76,33 @@ public sealed class CheckoutTests(SystemFixture system)
         orders.Parameters.AddWithValue(shopper.BuyerId);
         Assert.Equal(1L, (long)(await orders.ExecuteScalarAsync())!);
         shopper.AssertFewRetries();
+    }
+
+    [Fact]
+    public async Task Another_buyers_basket_and_orders_answer_404_through_the_gateway()
+    {
+        using var gateway = system.CreateHttpClient("gateway");
+        var alice = await Shopper.NewAsync(gateway);
+        var basket = await alice.FillBasketAsync();
+        using var checkout = await alice.CheckoutAsync(basket, Guid.NewGuid().ToString());
+        await Shopper.AssertStatusAsync(HttpStatusCode.Created, checkout);
+        var order = (await checkout.Content.ReadFromJsonAsync<Order>())!;
+
+        // Bob as an API client (header) and as the storefront (the cookie POST /api/buyers set in this client's jar).
+        using var bobsBrowser = new HttpClient { BaseAddress = gateway.BaseAddress };
+        var bob = await GatewayBuyer.CreateAsync(bobsBrowser);
+        using var anonymous = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = gateway.BaseAddress };
+        foreach (var path in new[] { $"/api/basket/{alice.BuyerId}", $"/api/orders/{order.Id}", $"/api/orders?buyerId={alice.BuyerId}" })
+        {
+            using var asBob = await gateway.SendAsync(bob.Sign(new HttpRequestMessage(HttpMethod.Get, path)));
+            await Shopper.AssertStatusAsync(HttpStatusCode.NotFound, asBob);
+            using var withBobsCookie = await bobsBrowser.GetAsync(path);
+            await Shopper.AssertStatusAsync(HttpStatusCode.NotFound, withBobsCookie);
+            using var withoutToken = await anonymous.GetAsync(path);
+            await Shopper.AssertStatusAsync(HttpStatusCode.Unauthorized, withoutToken);
+        }
+        using (var ownBasket = await bobsBrowser.GetAsync($"/api/basket/{bob.BuyerId}"))
+            await Shopper.AssertStatusAsync(HttpStatusCode.OK, ownBasket); // the cookie alone is a valid token
+        alice.AssertFewRetries();
     }
 }

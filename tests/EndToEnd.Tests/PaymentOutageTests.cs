@@ -19,7 +19,7 @@ public sealed class PaymentOutageTests(SystemFixture system)
         // The behaviour switch is an admin endpoint of payments itself: not routed by the gateway.
         using var payments = system.CreateHttpClient("payments");
         payments.DefaultRequestHeaders.Add("X-Admin-Key", await system.GetAdminKeyAsync());
-        var shopper = new Shopper(gateway, Shopper.NewBuyerId());
+        var shopper = await Shopper.NewAsync(gateway);
         var basket = await shopper.FillBasketAsync();
 
         var normal = await payments.GetFromJsonAsync<ProviderBehaviour>("/api/payments/behaviour");

@@ -1,17 +1,28 @@
 using System.Net;
 using System.Net.Http.Json;
+using Reference.ServiceDefaults.Buyers;
+using Reference.Testing;
 
 namespace Reference.EndToEnd.Tests;
 
 /// <summary>
 /// A buyer driving the storefront's API through the gateway only: browse, fill a basket, check out.
-/// Each step asserts what the contract promises, so a test reads as the journey it checks.
+/// Each step asserts what the contract promises, so a test reads as the journey it checks. Its buyer comes
+/// from the gateway (<c>POST /api/buyers</c>) and every call carries its token, as any client's do.
 /// </summary>
-public sealed class Shopper(HttpClient gateway, string buyerId)
+public sealed class Shopper(HttpClient gateway, string buyerId, string token)
 {
     public string BuyerId { get; } = buyerId;
 
-    public static string NewBuyerId() => $"e2e-{Guid.NewGuid():N}";
+    /// <summary>A shopper with a new buyer from the gateway.</summary>
+    public static async Task<Shopper> NewAsync(HttpClient gateway)
+    {
+        var buyer = await GatewayBuyer.CreateAsync(gateway);
+        return new Shopper(gateway, buyer.BuyerId, buyer.Token);
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string path) =>
+        new HttpRequestMessage(method, path).WithBuyerToken(token);
 
     public async Task<CatalogPage> BrowseAsync(int pageSize = 10)
     {
@@ -43,7 +54,7 @@ public sealed class Shopper(HttpClient gateway, string buyerId)
 
     public async Task<Basket> GetBasketAsync()
     {
-        using var response = await gateway.GetAsync($"/api/basket/{BuyerId}");
+        using var response = await gateway.SendAsync(Request(HttpMethod.Get, $"/api/basket/{BuyerId}"));
         await AssertStatusAsync(HttpStatusCode.OK, response);
         return (await response.Content.ReadFromJsonAsync<Basket>())!;
     }
@@ -78,7 +89,7 @@ public sealed class Shopper(HttpClient gateway, string buyerId)
     {
         for (var attempt = 0; ; attempt++)
         {
-            using var request = create();
+            using var request = create().WithBuyerToken(token);
             var response = await gateway.SendAsync(request);
             if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter is null || attempt == RetriesPerCall)
                 return response;
@@ -136,15 +147,25 @@ public sealed class Shopper(HttpClient gateway, string buyerId)
 
     public async Task<Order> GetOrderAsync(Guid id)
     {
-        using var response = await gateway.GetAsync($"/api/orders/{id}");
+        using var response = await gateway.SendAsync(Request(HttpMethod.Get, $"/api/orders/{id}"));
         await AssertStatusAsync(HttpStatusCode.OK, response);
         return (await response.Content.ReadFromJsonAsync<Order>())!;
     }
 
     public async Task<IReadOnlyList<Order>> ListOrdersAsync()
     {
-        using var response = await gateway.GetAsync($"/api/orders?buyerId={BuyerId}");
+        using var response = await gateway.SendAsync(Request(HttpMethod.Get, $"/api/orders?buyerId={BuyerId}"));
         await AssertStatusAsync(HttpStatusCode.OK, response);
         return (await response.Content.ReadFromJsonAsync<List<Order>>())!;
+    }
+}
+
+internal static class BuyerTokenHeader
+{
+    /// <summary>Adds the token unless the request already carries one.</summary>
+    public static HttpRequestMessage WithBuyerToken(this HttpRequestMessage request, string token)
+    {
+        if (!request.Headers.Contains(BuyerTokens.HeaderName)) request.Headers.Add(BuyerTokens.HeaderName, token);
+        return request;
     }
 }

@@ -22,7 +22,7 @@ public sealed class ShopperTests
             return Results.StatusCode(status);
         }));
         using var gateway = new HttpClient { BaseAddress = stub.Url };
-        var shopper = new Shopper(gateway, "buyer-1");
+        var shopper = new Shopper(gateway, "buyer-1", "buyer-1.test-token");
 
         using var response = await shopper.SendRetryingUnavailableAsync(() => new HttpRequestMessage(HttpMethod.Put, "/api/basket/buyer-1"));
 
@@ -43,7 +43,7 @@ public sealed class ShopperTests
             return Results.StatusCode(503);
         }));
         using var gateway = new HttpClient { BaseAddress = stub.Url };
-        var shopper = new Shopper(gateway, "buyer-1");
+        var shopper = new Shopper(gateway, "buyer-1", "buyer-1.test-token");
 
         using (var first = await shopper.SendRetryingUnavailableAsync(() => new HttpRequestMessage(HttpMethod.Post, "/api/orders")))
         {

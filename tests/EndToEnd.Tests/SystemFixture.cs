@@ -14,6 +14,18 @@ namespace Reference.EndToEnd.Tests;
 public sealed class SystemFixture : ReferenceSystem
 {
     private DashboardTelemetry? _traces;
+    private GatewayBuyer? _buyer;
+
+    /// <summary>One buyer from the gateway for suites that send one-off requests (bad input): tokens like any client.</summary>
+    public async Task<GatewayBuyer> BuyerAsync()
+    {
+        if (_buyer is null)
+        {
+            using var gateway = CreateHttpClient("gateway");
+            _buyer = await GatewayBuyer.CreateAsync(gateway);
+        }
+        return _buyer;
+    }
 
     protected override bool WithDashboard => true;
 
@@ -51,7 +63,7 @@ public sealed class SystemFixture : ReferenceSystem
     private async Task WarmUpAsync()
     {
         using var gateway = CreateHttpClient("gateway");
-        var shopper = new Shopper(gateway, "e2e-warm-up");
+        var shopper = await Shopper.NewAsync(gateway);
         using (var put = await shopper.SendRetryingUnavailableAsync(() => new HttpRequestMessage(HttpMethod.Put, $"/api/basket/{shopper.BuyerId}")
         {
             Content = JsonContent.Create(new { items = new[] { new { productId = 1, quantity = 1 } } }),

@@ -16,7 +16,7 @@ public sealed class TraceTests(SystemFixture system, ITestOutputHelper output)
     public async Task A_checkout_is_one_trace_from_the_gateway_through_ordering_to_catalog_payments_and_postgres()
     {
         using var gateway = system.CreateHttpClient("gateway");
-        var shopper = new Shopper(gateway, Shopper.NewBuyerId());
+        var shopper = await Shopper.NewAsync(gateway);
         var basket = await shopper.FillBasketAsync();
         var traceId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var callerSpanId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));

@@ -63,8 +63,8 @@ public sealed class ChaosTests(OutagesFixture system)
         client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
         (await client.PutAsJsonAsync("/admin/chaos/orderingdb", new { failFirst = 1 })).EnsureSuccessStatusCode();
 
-        using var failed = await client.GetAsync($"/api/orders/{Guid.NewGuid()}");
-        using var next = await client.GetAsync($"/api/orders/{Guid.NewGuid()}");
+        using var failed = await client.GetAsync($"/api/orders/{Guid.NewGuid()}", "chaos-reader");
+        using var next = await client.GetAsync($"/api/orders/{Guid.NewGuid()}", "chaos-reader");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         Assert.NotNull(failed.Headers.RetryAfter);

@@ -22,7 +22,7 @@ public sealed class CheckoutTests(CheckoutFixture system)
         Assert.Equal(["Product 1", "Product 2"], order.Items.Select(i => i.ProductName));
         Assert.Equal($"/api/orders/{order.Id}", response.Headers.Location?.OriginalString);
 
-        var stored = await _client.GetOrderAsync(order.Id);
+        var stored = await _client.GetOrderAsync(order);
         Assert.Equal(order, stored with { Items = order.Items });
         Assert.Equal(order.Items, stored.Items);
     }
@@ -105,7 +105,7 @@ public sealed class CheckoutTests(CheckoutFixture system)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var order = await response.ReadOrderAsync();
         Assert.Equal("Declined", order.Status);
-        Assert.Equal("Declined", (await _client.GetOrderAsync(order.Id)).Status);
+        Assert.Equal("Declined", (await _client.GetOrderAsync(order)).Status);
     }
 
     [Fact]
@@ -116,7 +116,8 @@ public sealed class CheckoutTests(CheckoutFixture system)
         using var newer = await _client.PlaceAsync(NewKey(), OneItem(buyer, quantity: 2));
         using var someoneElse = await _client.PlaceAsync(NewKey(), OneItem($"other-{Guid.NewGuid():N}"));
 
-        var listed = await _client.GetFromJsonAsync<List<OrderDto>>($"/api/orders?buyerId={buyer}");
+        using var listing = await _client.GetAsync($"/api/orders?buyerId={buyer}", buyer);
+        var listed = await listing.Content.ReadFromJsonAsync<List<OrderDto>>();
 
         Assert.Equal([(await newer.ReadOrderAsync()).Id, (await older.ReadOrderAsync()).Id], listed!.Select(o => o.Id));
     }
@@ -124,7 +125,7 @@ public sealed class CheckoutTests(CheckoutFixture system)
     [Fact]
     public async Task An_unknown_order_is_404()
     {
-        using var response = await _client.GetAsync($"/api/orders/{Guid.NewGuid()}");
+        using var response = await _client.GetAsync($"/api/orders/{Guid.NewGuid()}", "alice");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

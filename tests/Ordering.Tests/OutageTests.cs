@@ -28,12 +28,12 @@ public sealed class OutageTests(OutagesFixture system, ITestOutputHelper output)
         await Problem.AssertStatusAsync(HttpStatusCode.Created, response);
         var order = await response.ReadOrderAsync();
         Assert.Equal("PendingPayment", order.Status);
-        Assert.Equal("PendingPayment", (await _client.GetOrderAsync(order.Id)).Status);
+        Assert.Equal("PendingPayment", (await _client.GetOrderAsync(order)).Status);
         await Eventually.UntilAsync(async () => await PendingGaugeAsync() >= 1, "the pending-orders gauge to count the pending order");
 
         await system.Payments.SetBehaviourAsync(latencyMs: 0, failureRate: 0);
 
-        await Eventually.UntilAsync(async () => (await _client.GetOrderAsync(order.Id)).Status == "Paid",
+        await Eventually.UntilAsync(async () => (await _client.GetOrderAsync(order)).Status == "Paid",
             $"order {order.Id} to be settled to Paid by the worker once Payments recovered");
         await Eventually.UntilAsync(async () => await PendingGaugeAsync() == 0, "the pending-orders gauge to drain to 0");
     }
@@ -66,7 +66,7 @@ public sealed class OutageTests(OutagesFixture system, ITestOutputHelper output)
 
         await system.Payments.SetBehaviourAsync(latencyMs: 0, failureRate: 0);
 
-        await Eventually.UntilAsync(async () => (await _client.GetOrderAsync(order.Id)).Status == "Paid",
+        await Eventually.UntilAsync(async () => (await _client.GetOrderAsync(order)).Status == "Paid",
             $"order {order.Id} to be settled to Paid once Payments was fast again");
     }
 

@@ -45,9 +45,9 @@ public sealed class SettlementDeadLetterTests(OutagesFixture system) : IAsyncLif
         }
         await system.Payments.SetBehaviourAsync(latencyMs: 0, failureRate: 0);
 
-        await Eventually.UntilAsync(async () => (await _client.GetOrderAsync(refused.Id)).Status == "PaymentFailed",
+        await Eventually.UntilAsync(async () => (await _client.GetOrderAsync(refused)).Status == "PaymentFailed",
             $"order {refused.Id}, refused by Payments every time, to be dead-lettered as PaymentFailed");
-        await Eventually.UntilAsync(async () => (await _client.GetOrderAsync(fine.Id)).Status == "Paid",
+        await Eventually.UntilAsync(async () => (await _client.GetOrderAsync(fine)).Status == "Paid",
             $"order {fine.Id} to be settled by the same worker");
 
         Assert.Equal(3, await system.ScalarAsync("SELECT payment_rejections FROM orders WHERE id = $1", refused.Id));

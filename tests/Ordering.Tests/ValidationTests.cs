@@ -1,3 +1,4 @@
+using Reference.Testing.Hosting;
 using System.Net;
 using System.Text;
 using Reference.Ordering.Tests.Fixtures;
@@ -55,7 +56,7 @@ public sealed class ValidationTests(CheckoutFixture system)
     [Fact]
     public async Task Listing_without_a_buyer_is_a_400_naming_buyerId()
     {
-        using var response = await _client.GetAsync("/api/orders");
+        using var response = await _client.GetAsync("/api/orders", "judy");
 
         await Problem.AssertNamesFieldAsync(response, "buyerId");
     }
@@ -65,7 +66,7 @@ public sealed class ValidationTests(CheckoutFixture system)
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
         {
             Content = new StringContent(json, Encoding.UTF8, "application/json"),
-        };
+        }.AsBuyer("judy");
         request.Headers.Add("Idempotency-Key", NewKey());
         return await _client.SendAsync(request);
     }

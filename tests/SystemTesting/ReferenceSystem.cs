@@ -121,9 +121,14 @@ public class ReferenceSystem : IAsyncLifetime
         var last = "";
         try
         {
+            var buyer = await GatewayBuyer.CreateAsync(gateway);
             await Eventually.UntilAsync(async () =>
             {
-                using var put = await gateway.PutAsJsonAsync($"/api/basket/warm-up-{Guid.NewGuid():N}", new { items = new[] { new { productId = 1, quantity = 1 } } });
+                using var request = buyer.Sign(new HttpRequestMessage(HttpMethod.Put, $"/api/basket/{buyer.BuyerId}")
+                {
+                    Content = JsonContent.Create(new { items = new[] { new { productId = 1, quantity = 1 } } }),
+                });
+                using var put = await gateway.SendAsync(request);
                 last = $"{(int)put.StatusCode} {await put.Content.ReadAsStringAsync()}";
                 return put.IsSuccessStatusCode;
             }, "a basket priced through the gateway", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(250));

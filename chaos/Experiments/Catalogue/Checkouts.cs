@@ -5,19 +5,21 @@ using System.Text.Json;
 using Npgsql;
 using Reference.Chaos.Experiments.Model;
 using Reference.Chaos.Experiments.Running;
+using Reference.Load.Scenarios;
 using Reference.Load.Thresholds;
 
 namespace Reference.Chaos.Experiments.Catalogue;
 
 /// <summary>
 /// Checkouts an experiment sends by hand, each with its own Idempotency-Key, so it can send exactly
-/// the same request again later: "retries with the same key make exactly one order".
+/// the same request again later: "retries with the same key make exactly one order". Each as a new buyer
+/// from the gateway, its token on the checkout and on every retry.
 /// </summary>
 public static class Checkouts
 {
     private const string Product = "checkout-product";
 
-    public sealed record Sent(string Key, string BuyerId, HttpStatusCode? Status, TimeSpan Took, bool RetryAfter);
+    public sealed record Sent(string Key, Buyer Buyer, HttpStatusCode? Status, TimeSpan Took, bool RetryAfter);
 
     /// <summary>Reads one product's current price while the catalog is healthy (a checkout quotes the price it saw).</summary>
     public static ChaosActivity LearnAProduct { get; } = ChaosActivity.Action("read a product's price", async (ctx, ct) =>
@@ -33,7 +35,7 @@ public static class Checkouts
     {
         var sent = new List<Sent>();
         for (var i = 0; i < count; i++)
-            sent.Add(await SendAsync(ctx, Guid.NewGuid().ToString(), $"chaos-{Guid.NewGuid():N}", ct));
+            sent.Add(await SendAsync(ctx, Guid.NewGuid().ToString(), await Buyer.CreateAsync(ctx.Http, ct, ctx.System.Gateway), ct));
         ctx.Remember(name, sent);
         return Summary(sent);
     });
@@ -42,7 +44,7 @@ public static class Checkouts
     public static async Task<IReadOnlyList<Sent>> RetryAsync(ExperimentContext ctx, string name, CancellationToken ct)
     {
         var retried = new List<Sent>();
-        foreach (var first in ctx.Recall<List<Sent>>(name)) retried.Add(await SendAsync(ctx, first.Key, first.BuyerId, ct));
+        foreach (var first in ctx.Recall<List<Sent>>(name)) retried.Add(await SendAsync(ctx, first.Key, first.Buyer, ct));
         return retried;
     }
 
@@ -82,13 +84,13 @@ public static class Checkouts
         string.Join(", ", sent.GroupBy(s => s.Status is { } code ? ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture) : "no answer")
             .Select(g => $"{g.Count()}x {g.Key}")) + $" (slowest {sent.Select(s => s.Took.TotalMilliseconds).DefaultIfEmpty(0).Max():0} ms)";
 
-    private static async Task<Sent> SendAsync(ExperimentContext ctx, string key, string buyer, CancellationToken ct)
+    private static async Task<Sent> SendAsync(ExperimentContext ctx, string key, Buyer buyer, CancellationToken ct)
     {
         var product = ctx.Recall<ProductPrice>(Product);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(ctx.System.Gateway, "/api/orders"))
+        using var request = buyer.Sign(new HttpRequestMessage(HttpMethod.Post, new Uri(ctx.System.Gateway, "/api/orders"))
         {
-            Content = JsonContent.Create(new { buyerId = buyer, items = new[] { new { productId = product.Id, quantity = 1, unitPrice = product.Price } } }),
-        };
+            Content = JsonContent.Create(new { buyerId = buyer.BuyerId, items = new[] { new { productId = product.Id, quantity = 1, unitPrice = product.Price } } }),
+        });
         request.Headers.Add("Idempotency-Key", key);
         var clock = Stopwatch.StartNew();
         try

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Reference.Chaos.Experiments.Model;
+using Reference.Load.Scenarios;
 using Reference.Load.Thresholds;
 using static Reference.Chaos.Experiments.Catalogue.LoadChecks;
 
@@ -40,14 +41,17 @@ public static class RedisDown
 
     private static ChaosActivity WriteMarkedBaskets { get; } = ChaosActivity.Action($"write {MarkedBaskets} marked baskets through the gateway", async (ctx, ct) =>
     {
-        var buyers = new List<string>();
+        var buyers = new List<Buyer>();
         for (var i = 0; i < MarkedBaskets; i++)
         {
-            var buyer = $"chaos-redis-{Guid.NewGuid():N}";
-            using var response = await ctx.Http.PutAsJsonAsync(new Uri(ctx.System.Gateway, $"/api/basket/{buyer}"),
-                new { items = new[] { new { productId = 1 + i % 5, quantity = 2 } } }, ct);
+            var buyer = await Buyer.CreateAsync(ctx.Http, ct, ctx.System.Gateway);
+            using var request = buyer.Sign(new HttpRequestMessage(HttpMethod.Put, new Uri(ctx.System.Gateway, $"/api/basket/{buyer.BuyerId}"))
+            {
+                Content = JsonContent.Create(new { items = new[] { new { productId = 1 + i % 5, quantity = 2 } } }),
+            });
+            using var response = await ctx.Http.SendAsync(request, ct);
             if (response.StatusCode != HttpStatusCode.OK)
-                throw new InvalidOperationException($"PUT /api/basket/{buyer} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                throw new InvalidOperationException($"PUT /api/basket/{buyer.BuyerId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
             buyers.Add(buyer);
         }
         ctx.Remember(Marked, buyers);
@@ -56,13 +60,14 @@ public static class RedisDown
 
     private static Probe MarkedBasketsSurvived { get; } = new("baskets acknowledged before the kill survived", async (ctx, ct) =>
     {
-        var buyers = ctx.Recall<List<string>>(Marked);
+        var buyers = ctx.Recall<List<Buyer>>(Marked);
         var missing = new List<string>();
         foreach (var buyer in buyers)
         {
-            using var response = await ctx.Http.GetAsync(new Uri(ctx.System.Gateway, $"/api/basket/{buyer}"), ct);
+            using var request = buyer.Sign(new HttpRequestMessage(HttpMethod.Get, new Uri(ctx.System.Gateway, $"/api/basket/{buyer.BuyerId}")));
+            using var response = await ctx.Http.SendAsync(request, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
-            if (response.StatusCode != HttpStatusCode.OK || !HasItems(body)) missing.Add($"{buyer}: {(int)response.StatusCode} {body}");
+            if (response.StatusCode != HttpStatusCode.OK || !HasItems(body)) missing.Add($"{buyer.BuyerId}: {(int)response.StatusCode} {body}");
         }
         return [new CheckResult("afterwards", "acknowledged baskets survive a Redis crash", $"all {buyers.Count} read back with their items",
             missing.Count == 0 ? $"{buyers.Count} of {buyers.Count} intact" : $"{missing.Count} lost: {string.Join("; ", missing.Take(3))}", missing.Count == 0)];

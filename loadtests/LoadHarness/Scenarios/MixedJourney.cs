@@ -9,22 +9,27 @@ public sealed record Product(int Id, decimal Price);
 /// <summary>
 /// The storefront traffic mix at the gateway (DESIGN.md "Load profiles"): 70 % browse, 20 % basket,
 /// 10 % checkout. Shapes follow docs/api.md. Every checkout carries a fresh Idempotency-Key, and each
-/// acknowledged order (201, or 200 for a replay) is recorded with its key for reconciliation.
+/// acknowledged order (201, or 200 for a replay) is recorded with its key for reconciliation. Baskets and
+/// orders are a buyer's: the init gets <see cref="Buyers"/> buyers from the gateway (<c>POST /api/buyers</c>)
+/// and every basket and checkout request carries its buyer's token, as any client's does.
 /// </summary>
 public static class MixedJourney
 {
     public const double BrowseWeight = 70, BasketWeight = 20, CheckoutWeight = 10;
     private const int PageSize = 10;
-    private const int Buyers = 1000;
+    /// <summary>Buyers per scenario, each its own basket (and, at the gateway, its own rate-limit bucket).</summary>
+    public const int Buyers = 200;
 
     /// <summary>The mixed journey against <paramref name="gateway"/>. Without <paramref name="products"/>, the
     /// scenario's init reads the first 100 catalog items (ids and prices) through the gateway.</summary>
     public static Scenario Create(Uri gateway, IReadOnlyList<Product>? products = null)
     {
         var state = new CatalogSnapshot(products ?? [], products?.Count ?? 0);
-        // Buyer ids are unique per run so concurrent or repeated runs never share baskets.
-        var runTag = Guid.NewGuid().ToString("N")[..8];
-        string Buyer(Random random) => $"load-{runTag}-{random.Next(Buyers)}";
+        // New buyers per scenario, so concurrent or repeated runs never share baskets.
+        IReadOnlyList<Buyer> buyers = [];
+        Buyer PickBuyer(Random random) => buyers.Count > 0
+            ? buyers[random.Next(buyers.Count)]
+            : throw new InvalidOperationException("The mixed journey has no buyers: its init gets them from the gateway.");
 
         Step browse = new("browse", BrowseWeight, ctx =>
         {
@@ -40,21 +45,22 @@ public static class MixedJourney
 
         Step basket = new("basket", BasketWeight, ctx =>
         {
-            var buyer = Buyer(ctx.Random);
+            var buyer = PickBuyer(ctx.Random);
             if (ctx.Random.Next(2) == 0)
-                return new HttpRequestMessage(HttpMethod.Get, $"api/basket/{buyer}");
+                return buyer.Sign(new HttpRequestMessage(HttpMethod.Get, $"api/basket/{buyer.BuyerId}"));
             var items = PickItems(state, ctx.Random).Select(i => new { productId = i.Product.Id, quantity = i.Quantity });
-            return new HttpRequestMessage(HttpMethod.Put, $"api/basket/{buyer}") { Content = JsonContent.Create(new { items }) };
+            return buyer.Sign(new HttpRequestMessage(HttpMethod.Put, $"api/basket/{buyer.BuyerId}") { Content = JsonContent.Create(new { items }) });
         }) { Journey = "basket" };
 
         Step checkout = new("checkout", CheckoutWeight, ctx =>
         {
             var items = PickItems(state, ctx.Random)
                 .Select(i => new { productId = i.Product.Id, quantity = i.Quantity, unitPrice = i.Product.Price });
-            var request = new HttpRequestMessage(HttpMethod.Post, "api/orders")
+            var buyer = PickBuyer(ctx.Random);
+            var request = buyer.Sign(new HttpRequestMessage(HttpMethod.Post, "api/orders")
             {
-                Content = JsonContent.Create(new { buyerId = Buyer(ctx.Random), items }),
-            };
+                Content = JsonContent.Create(new { buyerId = buyer.BuyerId, items }),
+            });
             var key = Guid.NewGuid().ToString();
             request.Headers.Add("Idempotency-Key", key);
             ctx.RecordSentIdempotencyKey(key);
@@ -67,11 +73,12 @@ public static class MixedJourney
 
         return new Scenario("mixed-journey", gateway, [browse, basket, checkout])
         {
-            // Learnt once per scenario: one reused across runs (the chaos runner's before, during and after) does not
+            // Learnt once per scenario (catalog and buyers): one reused across runs (the chaos runner's before, during and after) does not
             // ask again, when the catalog may be the thing that is down.
-            Init = products is { Count: > 0 } ? null : async (client, ct) =>
+            Init = async (client, ct) =>
             {
                 if (state.Products.Count == 0) state = await LearnCatalogAsync(client, ct);
+                if (buyers.Count == 0) buyers = await Buyer.CreateManyAsync(client, Buyers, ct);
             },
         };
     }

@@ -2,28 +2,31 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Reference.Basket.Infrastructure;
 using Reference.Basket.Model;
 using Reference.ServiceDefaults;
+using Reference.ServiceDefaults.Buyers;
 
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>
-/// GET/PUT/DELETE /api/basket/{buyerId} (docs/api.md). Bad input: 400 naming the field. Redis down:
+/// GET/PUT/DELETE /api/basket/{buyerId} (docs/api.md), for the buyer the request's token names only: no
+/// token or a bad one 401, another buyer's basket 404. Bad input: 400 naming the field. Redis down:
 /// 503 + Retry-After, at once. Catalog down: the item keeps its last known price, <c>verified: false</c>.
 /// </summary>
 public static class BasketApi
 {
     public static WebApplication MapBasketApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/basket");
+        var api = app.MapGroup("/api/basket").RequireBuyerToken();
         api.MapGet("/{buyerId}", GetBasket);
         api.MapPut("/{buyerId}", UpdateBasket);
         api.MapDelete("/{buyerId}", DeleteBasket);
         return app;
     }
 
-    public static async Task<Results<Ok<CustomerBasket>, ValidationProblem, ServiceUnavailable>> GetBasket(
-        string buyerId, RedisBasketStore store)
+    public static async Task<Results<Ok<CustomerBasket>, ValidationProblem, NotFound, ServiceUnavailable>> GetBasket(
+        string buyerId, RedisBasketStore store, HttpContext context)
     {
         if (BasketRules.ValidateBuyerId(buyerId) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
+        if (!context.IsVerifiedBuyer(buyerId)) return TypedResults.NotFound();
         try
         {
             return TypedResults.Ok(await store.GetAsync(buyerId));
@@ -34,10 +37,11 @@ public static class BasketApi
         }
     }
 
-    public static async Task<Results<Ok<CustomerBasket>, ValidationProblem, ServiceUnavailable>> UpdateBasket(
+    public static async Task<Results<Ok<CustomerBasket>, ValidationProblem, NotFound, ServiceUnavailable>> UpdateBasket(
         string buyerId, UpdateBasketRequest request, RedisBasketStore store, BasketPricing pricing, HttpContext context)
     {
         if (BasketRules.Validate(buyerId, request) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
+        if (!context.IsVerifiedBuyer(buyerId)) return TypedResults.NotFound();
         // Fail before asking Catalog anything if the basket could not be stored anyway.
         if (!store.IsAvailable) return StoreUnavailable(null);
         try
@@ -65,10 +69,11 @@ public static class BasketApi
         }
     }
 
-    public static async Task<Results<NoContent, ValidationProblem, ServiceUnavailable>> DeleteBasket(
-        string buyerId, RedisBasketStore store)
+    public static async Task<Results<NoContent, ValidationProblem, NotFound, ServiceUnavailable>> DeleteBasket(
+        string buyerId, RedisBasketStore store, HttpContext context)
     {
         if (BasketRules.ValidateBuyerId(buyerId) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
+        if (!context.IsVerifiedBuyer(buyerId)) return TypedResults.NotFound();
         try
         {
             await store.DeleteAsync(buyerId);

@@ -2,10 +2,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Reference.Basket.Infrastructure;
 using Reference.ServiceDefaults;
+using Reference.ServiceDefaults.Buyers;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>What the basket service registers: Redis (its store), the Catalog client and the price memory.</summary>
+/// <summary>What the basket service registers: buyer tokens, Redis (its store), the Catalog client and the price memory.</summary>
 public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
@@ -14,6 +15,7 @@ public static class Extensions
             .Bind(builder.Configuration.GetSection(BasketOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.AddBuyerTokens();
 
         // Redis is where baskets live: without it the service cannot serve, so readiness fails.
         builder.AddRedisConnection(RedisBasketStore.ConnectionName, HealthStatus.Unhealthy);

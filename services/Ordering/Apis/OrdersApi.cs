@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Reference.Ordering.Infrastructure;
 using Reference.Ordering.Model;
 using Reference.ServiceDefaults;
+using Reference.ServiceDefaults.Buyers;
 
 namespace Reference.Ordering.Apis;
 
@@ -12,7 +13,8 @@ public static class OrdersApi
 {
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/orders");
+        // Every route serves the buyer the request's token names only (ServiceDefaults' Buyers/): 401 without one.
+        var api = app.MapGroup("/api/orders").RequireBuyerToken();
 
         api.MapPost("/", PlaceOrder);
         api.MapGet("/{id}", GetOrder);
@@ -27,6 +29,7 @@ public static class OrdersApi
     /// request; if Payments cannot answer in time the order is still accepted, as PendingPayment.
     /// The whole checkout has one deadline (<see cref="CheckoutOptions.Deadline"/>): its calls each have a
     /// timeout, but one after another they could add up past anything a caller waits for.
+    /// The body's buyerId must be the buyer the token names (403 naming buyerId otherwise).
     /// </summary>
     public static async Task<Results<Created<Order>, Ok<Order>, ValidationProblem, ProblemHttpResult, ServiceUnavailable>> PlaceOrder(
         [FromHeader(Name = OrderRules.IdempotencyKeyHeader)] string? idempotencyKey,
@@ -39,6 +42,10 @@ public static class OrdersApi
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+        if (!http.IsVerifiedBuyer(request.BuyerId))
+        {
+            return NotThisBuyer();
         }
         var deadlineAfter = services.Options.Value.Deadline;
         var deadline = Stopwatch.StartNew();
@@ -146,18 +153,31 @@ public static class OrdersApi
     private static void Abandon(Task work) =>
         work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
-    public static async Task<Results<Ok<Order>, NotFound>> GetOrder(Guid id, OrderRepository orders, CancellationToken cancellationToken) =>
-        await orders.GetAsync(id, cancellationToken) is { } order ? TypedResults.Ok(order) : TypedResults.NotFound();
+    /// <summary>One order, the token's buyer's only: another buyer's order is 404, as one that does not exist.</summary>
+    public static async Task<Results<Ok<Order>, NotFound>> GetOrder(Guid id, OrderRepository orders, HttpContext http, CancellationToken cancellationToken) =>
+        await orders.GetAsync(id, cancellationToken) is { } order && http.IsVerifiedBuyer(order.BuyerId) ? TypedResults.Ok(order) : TypedResults.NotFound();
 
-    public static async Task<Results<Ok<IReadOnlyList<Order>>, ValidationProblem>> ListOrders(
-        [FromQuery] string? buyerId, OrderRepository orders, CancellationToken cancellationToken)
+    /// <summary>A buyer's orders; <c>buyerId</c> must be the token's buyer (another buyer's list is 404).</summary>
+    public static async Task<Results<Ok<IReadOnlyList<Order>>, ValidationProblem, NotFound>> ListOrders(
+        [FromQuery] string? buyerId, OrderRepository orders, HttpContext http, CancellationToken cancellationToken)
     {
         if (OrderRules.ValidateBuyerId(buyerId) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
+        if (!http.IsVerifiedBuyer(buyerId))
+        {
+            return TypedResults.NotFound();
+        }
         return TypedResults.Ok(await orders.ListByBuyerAsync(buyerId!, cancellationToken));
     }
+
+    /// <summary>An order for someone else: refused, naming the field. Nothing is read, so nothing is revealed.</summary>
+    private static ProblemHttpResult NotThisBuyer() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+            title: "buyerId is not the buyer the token names.",
+            detail: $"An order is placed for the buyer the {BuyerTokens.HeaderName} names; send that buyer's id as buyerId.",
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["buyerId"] = ["buyerId must be the buyer the token names."] } });
 
     private static Ok<Order> Replay(Order order, HttpContext http, OrderingMetrics metrics)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Reference.Ordering.Infrastructure;
 using Reference.ServiceDefaults;
+using Reference.ServiceDefaults.Buyers;
 
 namespace Reference.Ordering.Extensions;
 
@@ -10,6 +11,9 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+
+        // Orders belong to buyers: every route verifies the request's buyer token (BuyerTokens:SigningKey).
+        builder.AddBuyerTokens();
 
         // Orders live in Postgres (ConnectionStrings__orderingdb); the schema is migrated before the server starts.
         builder.AddPostgresDataSource(OrderRepository.ConnectionName);

@@ -35,6 +35,7 @@ public sealed class StandInGateway : IChaosSystem, IAsyncDisposable
         app.MapGet("/api/basket/{buyer}", (string buyer) => Results.Json(new { buyerId = buyer, items = Array.Empty<object>() }));
         app.MapPut("/api/basket/{buyer}", (string buyer) => Results.Json(new { buyerId = buyer, items = Array.Empty<object>() }));
         app.MapPost("/api/orders", () => Results.Json(new { id = Guid.NewGuid() }, statusCode: 201));
+        app.MapPost("/api/buyers", () => Results.Json(new { buyerId = "stand-in", token = "stand-in.token" }, statusCode: 201));
         await app.StartAsync();
         return gateway;
     }

@@ -2,6 +2,7 @@ extern alias ordering;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Reference.Testing.Hosting;
 
 namespace Reference.Ordering.Tests.Fixtures;
 
@@ -21,6 +22,7 @@ public sealed class OrderingHost(string connectionString, string catalogUrl, str
             ["services:catalog:http:0"] = catalogUrl,
             ["services:payments:http:0"] = paymentsUrl,
             ["Shutdown:NotReadyDelay"] = "00:00:00",
+            [TestBuyers.SigningKeySetting] = TestBuyers.SigningKey,
             ["Ordering:Settlement:PollInterval"] = "00:00:00.100",
             ["Ordering:Settlement:BaseBackoff"] = "00:00:00.100",
             ["Ordering:Settlement:MaxBackoff"] = "00:00:00.500",

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Npgsql;
+using Reference.Testing.Hosting;
 using Reference.Testing.Processes;
 
 namespace Reference.Ordering.Tests.Fixtures;
@@ -79,15 +80,18 @@ public static class OrdersClient
     public sealed record OrderDto(Guid Id, string BuyerId, string Status, decimal Total, List<OrderItemDto> Items, DateTimeOffset CreatedAt);
     public sealed record OrderItemDto(int ProductId, string ProductName, int Quantity, decimal UnitPrice);
 
-    public static object Body(string buyerId, params (int productId, int quantity, decimal unitPrice)[] items) =>
-        new { buyerId, items = items.Select(i => new { i.productId, i.quantity, i.unitPrice }).ToArray() };
+    /// <summary>A checkout body; <see cref="PlaceAsync"/> sends it as its buyer (a token signed with the test key).</summary>
+    public sealed record OrderBody(string BuyerId, object[] Items);
 
-    public static object OneItem(string buyerId, int productId = 1, int quantity = 2) =>
+    public static OrderBody Body(string buyerId, params (int productId, int quantity, decimal unitPrice)[] items) =>
+        new(buyerId, items.Select(i => (object)new { i.productId, i.quantity, i.unitPrice }).ToArray());
+
+    public static OrderBody OneItem(string buyerId, int productId = 1, int quantity = 2) =>
         Body(buyerId, (productId, quantity, OrderingSystemFixture.Products[productId]));
 
-    public static async Task<HttpResponseMessage> PlaceAsync(this HttpClient client, string? idempotencyKey, object body)
+    public static async Task<HttpResponseMessage> PlaceAsync(this HttpClient client, string? idempotencyKey, OrderBody body, string? asBuyer = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) }.AsBuyer(asBuyer ?? body.BuyerId);
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         return await client.SendAsync(request);
     }
@@ -95,8 +99,20 @@ public static class OrdersClient
     public static async Task<OrderDto> ReadOrderAsync(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<OrderDto>() ?? throw new InvalidOperationException("empty order body");
 
-    public static async Task<OrderDto> GetOrderAsync(this HttpClient client, Guid id) =>
-        await client.GetFromJsonAsync<OrderDto>($"/api/orders/{id}") ?? throw new InvalidOperationException("empty order body");
+    /// <summary>GET /api/orders/{id} as the order's buyer.</summary>
+    public static async Task<OrderDto> GetOrderAsync(this HttpClient client, OrderDto order)
+    {
+        using var response = await client.GetAsync($"/api/orders/{order.Id}", order.BuyerId);
+        response.EnsureSuccessStatusCode();
+        return await response.ReadOrderAsync();
+    }
+
+    /// <summary>GET <paramref name="path"/> as <paramref name="buyerId"/>.</summary>
+    public static async Task<HttpResponseMessage> GetAsync(this HttpClient client, string path, string buyerId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path).AsBuyer(buyerId);
+        return await client.SendAsync(request);
+    }
 
     public static string NewKey() => $"test-{Guid.NewGuid():N}";
 }

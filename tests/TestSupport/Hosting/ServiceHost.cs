@@ -8,7 +8,8 @@ namespace Reference.Testing.Hosting;
 
 /// <summary>
 /// A real service (its own Program.cs, unchanged) on real Kestrel on a free loopback port, with
-/// configuration given as settings — exactly the keys the AppHost sets as environment variables.
+/// configuration given as settings — exactly the keys the AppHost sets as environment variables — and the
+/// test buyer-token key (<see cref="TestBuyers"/>) unless the settings give another.
 /// <typeparamref name="TEntryPoint"/> is any public type of the service's assembly.
 /// </summary>
 public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
@@ -40,6 +41,7 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         builder.UseEnvironment("Development");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseSetting("Shutdown:NotReadyDelay", "00:00:00");
+        builder.UseSetting(TestBuyers.SigningKeySetting, TestBuyers.SigningKey);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
