@@ -40,22 +40,6 @@ public class LoadRunnerTests
     }
 
     [Fact]
-    public async Task Every_request_says_it_comes_from_the_load_harness_so_the_gateway_can_count_it_as_synthetic()
-    {
-        var agents = new System.Collections.Concurrent.ConcurrentBag<string>();
-        await using var server = await LoopbackServer.StartAsync(async context =>
-        {
-            agents.Add(context.Request.Headers.UserAgent.ToString());
-            await context.Response.WriteAsync("ok", context.RequestAborted);
-        });
-
-        await LoadRunner.RunAsync(Get(server.BaseAddress), [Simulation.Inject(20, Second, Second, "steady")]);
-
-        Assert.Equal(20, agents.Count);
-        Assert.All(agents, agent => Assert.Equal("Reference.LoadHarness/1.0", agent));
-    }
-
-    [Fact]
     public async Task A_one_second_stall_shows_in_the_high_percentiles_because_latency_counts_from_the_intended_start()
     {
         await using var server = await LoopbackServer.StartAsync(StallOnceAfter(requests: 100, stall: Second));

@@ -9,8 +9,6 @@ namespace Reference.Load.Runner;
 /// <summary>Runs a scenario under a sequence of load simulations and measures it (open model, HdrHistogram).</summary>
 public static class LoadRunner
 {
-    /// <summary>Every request the harness sends says who sent it.</summary>
-    public const string UserAgent = "Reference.LoadHarness/1.0";
 
     public static async Task<RunResult> RunAsync(
         Scenario scenario,
@@ -30,8 +28,6 @@ public static class LoadRunner
             BaseAddress = scenario.BaseAddress,
             Timeout = Timeout.InfiniteTimeSpan, // each request carries its own timeout
         };
-        // The gateway counts these as synthetic traffic (Gateway/Infrastructure/SyntheticTraffic.cs): the SLO page marks load runs.
-        client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
         if (scenario.Init is { } init) await InitAsync(scenario, init, client, options, cancellationToken);
 
         var channel = Channel.CreateUnbounded<CompletedRequest>(new UnboundedChannelOptions
