@@ -30,18 +30,8 @@ public sealed class SystemUnderLoad : ReferenceSystem
     public TimeSpan StartedIn { get; private set; }
     public string WarmUpSummary { get; private set; } = "";
 
-    /// <summary>
-    /// The load generator shares this process with the AppHost (which supervises eight processes and
-    /// reads their output). On two cores the thread pool starts with two workers and adds about one a
-    /// second when they are busy, so a harness request queued behind them waited up to a second:
-    /// seen as send lag p99 600-900 ms at 1x. Enough workers up front keep the harness on schedule.
-    /// </summary>
-    private const int MinThreadPoolWorkers = 64;
-
     public override async Task InitializeAsync()
     {
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, MinThreadPoolWorkers), Math.Max(io, MinThreadPoolWorkers));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await base.InitializeAsync();
         StartedIn = clock.Elapsed;

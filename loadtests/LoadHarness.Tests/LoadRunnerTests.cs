@@ -127,6 +127,35 @@ public class LoadRunnerTests
         }
     }
 
+    [Fact]
+    public async Task Every_request_says_it_comes_from_the_load_harness()
+    {
+        var userAgents = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await using var server = await LoopbackServer.StartAsync(context =>
+        {
+            userAgents.Add(context.Request.Headers.UserAgent.ToString());
+            return context.Response.WriteAsync("ok", context.RequestAborted);
+        });
+
+        await LoadRunner.RunAsync(Get(server.BaseAddress), [Simulation.Inject(50, Second, Second, "ua")]);
+
+        // The gateway counts this product token as synthetic load (Gateway.Tests GatewayJourneyMetricsTests).
+        Assert.Equal(50, userAgents.Count);
+        Assert.All(userAgents, ua => Assert.Equal("Reference.LoadHarness/1.0", ua));
+    }
+
+    [Fact]
+    public async Task A_run_raises_the_thread_pool_floor_so_the_harness_does_not_queue_its_own_requests()
+    {
+        await using var server = await LoopbackServer.StartTrivialAsync();
+
+        await LoadRunner.RunAsync(Get(server.BaseAddress), [Simulation.Inject(10, Second, Second, "floor")]);
+
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        Assert.True(workers >= HarnessThreads.MinThreads, $"min worker threads {workers}");
+        Assert.True(completionPorts >= HarnessThreads.MinThreads, $"min completion port threads {completionPorts}");
+    }
+
     /// <summary>Every request waits while a one-off stall (started by the N-th request) lasts.</summary>
     private static RequestDelegate StallOnceAfter(int requests, TimeSpan stall)
     {

@@ -128,7 +128,7 @@ public sealed class SloPageTests(WholeSystem system) : IAsyncLifetime
     public async Task A_load_run_through_the_gateway_is_marked_on_the_budget_timeline()
     {
         using var gateway = system.CreateHttpClient("gateway");
-        // The User-Agent the gateway counts as load (Gateway SyntheticTraffic; the harness does not send it yet, issue 12), across scrapes: increase() needs two.
+        // The User-Agent the gateway counts as load (Gateway SyntheticTraffic; the load harness's LoadRunner.UserAgent), across scrapes: increase() needs two.
         var html = await Eventually.ReturnsAsync(async () =>
         {
             for (var i = 0; i < 10; i++)

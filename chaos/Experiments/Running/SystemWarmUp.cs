@@ -18,10 +18,6 @@ public static class SystemWarmUp
 
     public static async Task RunAsync(Uri gateway, TimeSpan duration, CancellationToken cancellationToken)
     {
-        // The load shares the process with whatever else runs here; two thread-pool workers would queue it,
-        // warm-up or not.
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         if (duration <= TimeSpan.Zero) return;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(duration + TimeSpan.FromMinutes(1));

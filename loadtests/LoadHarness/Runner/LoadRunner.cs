@@ -9,6 +9,8 @@ namespace Reference.Load.Runner;
 /// <summary>Runs a scenario under a sequence of load simulations and measures it (open model, HdrHistogram).</summary>
 public static class LoadRunner
 {
+    /// <summary>Every request of a run carries it (services/Gateway/Infrastructure/SyntheticTraffic.cs).</summary>
+    public const string UserAgent = "Reference.LoadHarness/1.0";
 
     public static async Task<RunResult> RunAsync(
         Scenario scenario,
@@ -21,6 +23,7 @@ public static class LoadRunner
         options.Validate();
         scenario.Validate();
         var plan = RunPlan.Create(simulations);
+        HarnessThreads.EnsureFloor();
 
         using var handler = CreateHandler(options);
         using var client = new HttpClient(handler, disposeHandler: false)
@@ -28,6 +31,8 @@ public static class LoadRunner
             BaseAddress = scenario.BaseAddress,
             Timeout = Timeout.InfiniteTimeSpan, // each request carries its own timeout
         };
+        // The gateway counts this User-Agent as synthetic traffic and the SLO page bands it as a load run.
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
         if (scenario.Init is { } init) await InitAsync(scenario, init, client, options, cancellationToken);
 
         var channel = Channel.CreateUnbounded<CompletedRequest>(new UnboundedChannelOptions

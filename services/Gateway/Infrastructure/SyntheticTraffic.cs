@@ -12,8 +12,8 @@ public sealed class SyntheticTraffic
     public const string RequestsInstrument = "reference.gateway.synthetic.requests";
 
     /// <summary>
-    /// The product token of the harness's User-Agent (<c>Reference.LoadHarness/1.0</c>). TODO (issue 12): the harness
-    /// does not send it yet; set on its HttpClient it stalled the mixed journey 400-800 ms in MixedJourneyTests.
+    /// The product token of the harness's User-Agent (<c>Reference.LoadHarness/1.0</c>, <c>LoadRunner.UserAgent</c>),
+    /// sent by every load run, the chaos experiments' and the gates' included.
     /// </summary>
     public const string LoadHarnessProduct = "Reference.LoadHarness/";
 
