@@ -12,4 +12,24 @@ public static class FreePort
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// Starts a server on a port from <see cref="Next"/>, and again on another one when something took that port
+    /// between our asking and the server binding it. Suites run side by side in CI, so it happens: a fresh-clone
+    /// run lost a whole fixture to postgres' "could not bind IPv4 address: Address already in use".
+    /// </summary>
+    public static async Task<T> StartOnFreePortAsync<T>(Func<int, Task<T>> start, int attempts = 3)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await start(Next());
+            }
+            catch (InvalidOperationException e) when (attempt < attempts && e.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                // Taken meanwhile: ask the OS for another port.
+            }
+        }
+    }
 }

@@ -64,9 +64,17 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartAsync(PostgresServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new PostgresServerOptions();
+        var chosen = options;
+        return options.Port == 0
+            ? await FreePort.StartOnFreePortAsync(port => StartOnAsync(chosen, port, cancellationToken))
+            : await StartOnAsync(options, options.Port, cancellationToken);
+    }
+
+    private static async Task<PostgresServer> StartOnAsync(PostgresServerOptions options, int port, CancellationToken cancellationToken)
+    {
         var ownsRoot = options.RootDirectory is null;
         var root = options.RootDirectory ?? Directory.CreateTempSubdirectory("reference-pg-").FullName;
-        var server = new PostgresServer(options, root, ownsRoot, options.Port == 0 ? FreePort.Next() : options.Port, NewPassword());
+        var server = new PostgresServer(options, root, ownsRoot, port, NewPassword());
         try
         {
             await server.InitializeAsync(cancellationToken);

@@ -49,9 +49,17 @@ public sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartAsync(RedisServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new RedisServerOptions();
+        var chosen = options;
+        return options.Port == 0
+            ? await FreePort.StartOnFreePortAsync(port => StartOnAsync(chosen, port, cancellationToken))
+            : await StartOnAsync(options, options.Port, cancellationToken);
+    }
+
+    private static async Task<RedisServer> StartOnAsync(RedisServerOptions options, int port, CancellationToken cancellationToken)
+    {
         var owns = options.DataDirectory is null;
         var directory = options.DataDirectory ?? Directory.CreateTempSubdirectory("reference-redis-").FullName;
-        var server = new RedisServer(options, directory, owns, options.Port == 0 ? FreePort.Next() : options.Port);
+        var server = new RedisServer(options, directory, owns, port);
         try
         {
             await server.StartAsync(cancellationToken);
