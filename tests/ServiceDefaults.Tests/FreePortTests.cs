@@ -10,7 +10,7 @@ public class FreePortTests
     {
         var tried = new List<int>();
 
-        var port = await FreePort.StartOnFreePortAsync(p =>
+        var port = await FreePort.StartOnAsync(0, p =>
         {
             tried.Add(p);
             return tried.Count == 1
@@ -27,7 +27,7 @@ public class FreePortTests
     {
         var calls = 0;
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FreePort.StartOnFreePortAsync<int>(_ =>
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FreePort.StartOnAsync<int>(0, _ =>
         {
             calls++;
             throw new InvalidOperationException("postgres exited with code 1 while starting:\nFATAL:  data directory has wrong ownership");
@@ -38,11 +38,25 @@ public class FreePortTests
     }
 
     [Fact]
+    public async Task A_port_the_caller_chose_is_used_as_it_is_and_not_replaced_when_taken()
+    {
+        var tried = new List<int>();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => FreePort.StartOnAsync<int>(6399, p =>
+        {
+            tried.Add(p);
+            throw new InvalidOperationException("redis-server exited with code 1 while starting:\nbind: Address already in use");
+        }));
+
+        Assert.Equal([6399], tried);
+    }
+
+    [Fact]
     public async Task A_port_that_stays_taken_gives_up_after_three_attempts()
     {
         var calls = 0;
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => FreePort.StartOnFreePortAsync<int>(_ =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => FreePort.StartOnAsync<int>(0, _ =>
         {
             calls++;
             throw new InvalidOperationException("redis-server exited with code 1 while starting:\nbind: Address already in use");

@@ -14,12 +14,14 @@ public static class FreePort
     }
 
     /// <summary>
-    /// Starts a server on a port from <see cref="Next"/>, and again on another one when something took that port
-    /// between our asking and the server binding it. Suites run side by side in CI, so it happens: a fresh-clone
-    /// run lost a whole fixture to postgres' "could not bind IPv4 address: Address already in use".
+    /// Starts a server on <paramref name="requestedPort"/>, or, when that is 0, on a port from <see cref="Next"/>, and
+    /// then again on another one when something took that port between our asking and the server binding it. Suites
+    /// run side by side in CI, so it happens: a fresh-clone run lost a whole fixture to postgres' "could not bind IPv4
+    /// address: Address already in use". A port the caller chose is theirs: it is not changed.
     /// </summary>
-    public static async Task<T> StartOnFreePortAsync<T>(Func<int, Task<T>> start, int attempts = 3)
+    public static async Task<T> StartOnAsync<T>(int requestedPort, Func<int, Task<T>> start, int attempts = 3)
     {
+        if (requestedPort != 0) return await start(requestedPort);
         for (var attempt = 1; ; attempt++)
         {
             try

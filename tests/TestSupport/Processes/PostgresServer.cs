@@ -63,11 +63,8 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>initdb (once) and start; returns when the server answers a query.</summary>
     public static async Task<PostgresServer> StartAsync(PostgresServerOptions? options = null, CancellationToken cancellationToken = default)
     {
-        options ??= new PostgresServerOptions();
-        var chosen = options;
-        return options.Port == 0
-            ? await FreePort.StartOnFreePortAsync(port => StartOnAsync(chosen, port, cancellationToken))
-            : await StartOnAsync(options, options.Port, cancellationToken);
+        var chosen = options ?? new PostgresServerOptions();
+        return await FreePort.StartOnAsync(chosen.Port, port => StartOnAsync(chosen, port, cancellationToken));
     }
 
     private static async Task<PostgresServer> StartOnAsync(PostgresServerOptions options, int port, CancellationToken cancellationToken)

@@ -48,11 +48,8 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync(RedisServerOptions? options = null, CancellationToken cancellationToken = default)
     {
-        options ??= new RedisServerOptions();
-        var chosen = options;
-        return options.Port == 0
-            ? await FreePort.StartOnFreePortAsync(port => StartOnAsync(chosen, port, cancellationToken))
-            : await StartOnAsync(options, options.Port, cancellationToken);
+        var chosen = options ?? new RedisServerOptions();
+        return await FreePort.StartOnAsync(chosen.Port, port => StartOnAsync(chosen, port, cancellationToken));
     }
 
     private static async Task<RedisServer> StartOnAsync(RedisServerOptions options, int port, CancellationToken cancellationToken)
