@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Reference.Ordering.Tests.Fixtures;
+using Reference.Testing;
 using static Reference.Ordering.Tests.Fixtures.OrdersClient;
 
 namespace Reference.Ordering.Tests;
@@ -12,7 +13,7 @@ public sealed class TelemetryAndConfigurationTests(CheckoutFixture system)
     public async Task Checkout_outcomes_and_payment_attempts_are_exported_as_metrics()
     {
         using var placed = await system.Client.PlaceAsync(NewKey(), OneItem("olivia"));
-        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        await Problem.AssertStatusAsync(HttpStatusCode.Created, placed);
 
         var metrics = await system.Client.GetStringAsync("/metrics");
 
